@@ -1,0 +1,37 @@
+#!/bin/sh
+# Builds (when needed) and runs bench/bench_store.c: the port-mapping store's figures next to the
+# registry's floor, measured in one run. A report, not a test: it exits 0 whatever the figures.
+#
+#   scripts/bench.sh [R [N...]]     R repetitions per size (default 3); sizes (default 100 1000 10000)
+#
+# BUILD_DIR (default build/) is configured for x86_64 if it has no CMakeCache.txt yet, then the
+# hnetcfg and bench_store targets are brought up to date. The benchmark runs under Wine inside
+# scripts/in-netns.sh (its own network namespace and throwaway prefix): hnetcfg.dll is copied
+# to C:\ohn-bench and registered with `wine regsvr32 /s`, then bench_store.exe runs.
+# Set OHN_BENCH_MARKERS=1 (and e.g. WINEDEBUG=+server) to cut a server trace into phases.
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="${BUILD_DIR:-$root/build}"
+case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake"
+fi
+cmake --build "$build" -j2 --target hnetcfg bench_store
+
+dll="$build/src/hnetcfg.dll"
+exe="$build/bench/bench_store.exe"
+[ -f "$dll" ] || { echo "bench.sh: no $dll" >&2; exit 1; }
+[ -f "$exe" ] || { echo "bench.sh: no $exe" >&2; exit 1; }
+
+exec "$root/scripts/in-netns.sh" -- sh -c '
+    set -eu
+    dll="$1"; exe="$2"; shift 2
+    dir="$WINEPREFIX/drive_c/ohn-bench"
+    mkdir -p "$dir"
+    cp "$dll" "$dir/hnetcfg.dll"
+    cp "$exe" "$dir/bench_store.exe"
+    wine regsvr32 /s "C:\\ohn-bench\\hnetcfg.dll"
+    wine "C:\\ohn-bench\\bench_store.exe" "$@"
+' bench-in-netns "$dll" "$exe" "$@"

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Runs a command inside a fresh network namespace with a fresh Wine prefix, then tears both down.
+#
+#   scripts/in-netns.sh [--prefix DIR] [--keep-prefix] -- COMMAND [ARGS...]
+#
+# The namespace has lo plus one veth pair whose two ends both stay inside it (addresses from
+# TEST-NET-1, 192.0.2.0/24), so Wine sees two non-loopback adapters and nothing can leave the
+# machine. The prefix's wineserver is started inside the namespace (Wine creates sockets in the
+# wineserver) and stopped at the end with `wineserver -k`. Exported to COMMAND: WINEPREFIX,
+# WINEDEBUG (default -all), WINEDLLOVERRIDES, HNETCFG_NETNS (the namespace's name).
+set -eu
+
+prefix=""
+keep=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --prefix) prefix="$2"; shift 2 ;;
+        --keep-prefix) keep=1; shift ;;
+        --) shift; break ;;
+        *) break ;;
+    esac
+done
+[ $# -gt 0 ] || { echo "usage: $0 [--prefix DIR] [--keep-prefix] -- COMMAND [ARGS...]" >&2; exit 2; }
+
+ns="ohnetcfg-$$"
+tmp=""
+if [ -z "$prefix" ]; then
+    tmp=$(mktemp -d /tmp/ohnetcfg-prefix.XXXXXX)
+    prefix="$tmp/prefix"
+fi
+export WINEPREFIX="$prefix"
+export WINEDEBUG="${WINEDEBUG:--all}"
+export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-mscoree,mshtml=}"
+export HNETCFG_NETNS="$ns"
+
+cleanup() {
+    ip netns exec "$ns" wineserver -k >/dev/null 2>&1 || true
+    ip netns del "$ns" 2>/dev/null || true
+    if [ -n "$tmp" ] && [ -z "$keep" ]; then rm -rf "$tmp"; fi
+}
+trap cleanup EXIT INT TERM
+
+ip netns add "$ns"
+ip -n "$ns" link set lo up
+ip -n "$ns" link add ohn0 type veth peer name ohn1
+ip -n "$ns" addr add 192.0.2.1/24 dev ohn0
+ip -n "$ns" addr add 192.0.2.2/24 dev ohn1
+ip -n "$ns" link set ohn0 up
+ip -n "$ns" link set ohn1 up
+
+# The first wine process of the prefix starts its wineserver: do it here, inside the namespace.
+ip netns exec "$ns" wineboot -i >/dev/null 2>&1
+
+set +e
+ip netns exec "$ns" "$@"
+rc=$?
+set -e
+exit $rc

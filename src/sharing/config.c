@@ -1,0 +1,334 @@
+/*
+ * INetSharingConfiguration: one connection's sharing role, firewall flag and port mappings.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "hnetcfg_private.h"
+#include "store/store.h"
+
+struct sharing_config
+{
+    INetSharingConfiguration INetSharingConfiguration_iface;
+    LONG refs;
+    GUID connection;
+    HKEY mappings; /* the connection's PortMappings key */
+};
+
+static struct sharing_config *impl_from_INetSharingConfiguration(INetSharingConfiguration *iface)
+{
+    return CONTAINING_RECORD(iface, struct sharing_config, INetSharingConfiguration_iface);
+}
+
+static HRESULT WINAPI config_QueryInterface(INetSharingConfiguration *iface, REFIID riid, void **out)
+{
+    if (!out)
+        return E_POINTER;
+    if (IsEqualGUID(riid, &IID_IUnknown) || IsEqualGUID(riid, &IID_IDispatch) ||
+        IsEqualGUID(riid, &IID_INetSharingConfiguration))
+    {
+        *out = iface;
+        INetSharingConfiguration_AddRef(iface);
+        return S_OK;
+    }
+    *out = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI config_AddRef(INetSharingConfiguration *iface)
+{
+    return InterlockedIncrement(&impl_from_INetSharingConfiguration(iface)->refs);
+}
+
+static ULONG WINAPI config_Release(INetSharingConfiguration *iface)
+{
+    struct sharing_config *c = impl_from_INetSharingConfiguration(iface);
+    LONG refs = InterlockedDecrement(&c->refs);
+
+    if (!refs)
+    {
+        RegCloseKey(c->mappings);
+        HeapFree(GetProcessHeap(), 0, c);
+        ohn_object_destroyed();
+    }
+    return refs;
+}
+
+OHN_IMPL_IDISPATCH(config, INetSharingConfiguration, tid_INetSharingConfiguration)
+
+static HRESULT get_role(struct sharing_config *c, int *role)
+{
+    struct ohn_sharing roles;
+    HRESULT hr;
+
+    if (FAILED(hr = store_get_roles(&roles)))
+        return hr;
+    *role = ohn_sharing_role(&roles, (const uint8_t *)&c->connection);
+    return S_OK;
+}
+
+static HRESULT WINAPI config_get_SharingEnabled(INetSharingConfiguration *iface, VARIANT_BOOL *out)
+{
+    HRESULT hr;
+    int role;
+
+    if (!out)
+        return E_POINTER;
+    if (FAILED(hr = get_role(impl_from_INetSharingConfiguration(iface), &role)))
+        return hr;
+    *out = role == OHN_ROLE_NONE ? VARIANT_FALSE : VARIANT_TRUE;
+    return S_OK;
+}
+
+/* An unshared connection reads as ICSSHARINGTYPE_PUBLIC (SharingEnabled tells it apart). */
+static HRESULT WINAPI config_get_SharingConnectionType(INetSharingConfiguration *iface, SHARINGCONNECTIONTYPE *out)
+{
+    HRESULT hr;
+    int role;
+
+    if (!out)
+        return E_POINTER;
+    if (FAILED(hr = get_role(impl_from_INetSharingConfiguration(iface), &role)))
+        return hr;
+    *out = role == OHN_ROLE_PRIVATE ? ICSSHARINGTYPE_PRIVATE : ICSSHARINGTYPE_PUBLIC;
+    return S_OK;
+}
+
+static HRESULT WINAPI config_DisableSharing(INetSharingConfiguration *iface)
+{
+    TRACE("%p\n", iface);
+    return store_set_role(&impl_from_INetSharingConfiguration(iface)->connection, OHN_ROLE_NONE);
+}
+
+static HRESULT WINAPI config_EnableSharing(INetSharingConfiguration *iface, SHARINGCONNECTIONTYPE type)
+{
+    TRACE("%p %d\n", iface, type);
+    if (type != ICSSHARINGTYPE_PUBLIC && type != ICSSHARINGTYPE_PRIVATE)
+        return E_INVALIDARG;
+    return store_set_role(&impl_from_INetSharingConfiguration(iface)->connection,
+                          type == ICSSHARINGTYPE_PUBLIC ? OHN_ROLE_PUBLIC : OHN_ROLE_PRIVATE);
+}
+
+static HRESULT WINAPI config_get_InternetFirewallEnabled(INetSharingConfiguration *iface, VARIANT_BOOL *out)
+{
+    BOOL enabled;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    if (FAILED(hr = store_get_firewall(&impl_from_INetSharingConfiguration(iface)->connection, &enabled)))
+        return hr;
+    *out = enabled ? VARIANT_TRUE : VARIANT_FALSE;
+    return S_OK;
+}
+
+static HRESULT WINAPI config_DisableInternetFirewall(INetSharingConfiguration *iface)
+{
+    TRACE("%p\n", iface);
+    return store_set_firewall(&impl_from_INetSharingConfiguration(iface)->connection, FALSE);
+}
+
+static HRESULT WINAPI config_EnableInternetFirewall(INetSharingConfiguration *iface)
+{
+    TRACE("%p\n", iface);
+    return store_set_firewall(&impl_from_INetSharingConfiguration(iface)->connection, TRUE);
+}
+
+/* Snapshot of a connection's mappings: the record names when the collection was retrieved. */
+struct mapping_snapshot
+{
+    struct ohn_snapshot base;
+    GUID connection;
+    HKEY mappings;
+    WCHAR (*names)[OHN_KEY_NAME_LEN];
+};
+
+static HRESULT mapping_snapshot_item(struct ohn_snapshot *snap, ULONG index, VARIANT *out)
+{
+    struct mapping_snapshot *s = CONTAINING_RECORD(snap, struct mapping_snapshot, base);
+    INetSharingPortMapping *mapping;
+    struct ohn_mapping record;
+    HKEY key;
+    HRESULT hr;
+
+    if ((hr = store_mapping_open(s->mappings, s->names[index], &key, &record)) != S_OK)
+        return hr; /* S_FALSE: deleted since the snapshot, skipped */
+    if (FAILED(hr = port_mapping_create(&s->connection, key, &record, &mapping)))
+        return hr;
+    V_VT(out) = VT_DISPATCH;
+    V_DISPATCH(out) = (IDispatch *)mapping;
+    return S_OK;
+}
+
+static void mapping_snapshot_destroy(struct ohn_snapshot *snap)
+{
+    struct mapping_snapshot *s = CONTAINING_RECORD(snap, struct mapping_snapshot, base);
+
+    RegCloseKey(s->mappings);
+    HeapFree(GetProcessHeap(), 0, s->names);
+    HeapFree(GetProcessHeap(), 0, s);
+}
+
+static HRESULT mapping_snapshot_create(struct sharing_config *c, BOOL enabled_only, struct ohn_snapshot **out)
+{
+    struct mapping_snapshot *s;
+    struct ohn_mapping record;
+    ULONG i, n = 0;
+    HRESULT hr;
+    HKEY key;
+
+    if (!(s = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*s))))
+        return E_OUTOFMEMORY;
+    s->base.refs = 1;
+    s->base.item = mapping_snapshot_item;
+    s->base.destroy = mapping_snapshot_destroy;
+    s->connection = c->connection;
+    if (!DuplicateHandle(GetCurrentProcess(), c->mappings, GetCurrentProcess(), (HANDLE *)&s->mappings, 0, FALSE,
+                         DUPLICATE_SAME_ACCESS))
+    {
+        hr = HRESULT_FROM_WIN32(GetLastError());
+        HeapFree(GetProcessHeap(), 0, s);
+        return hr;
+    }
+    if (FAILED(hr = store_mapping_names(s->mappings, &s->names, &s->base.count)))
+    {
+        mapping_snapshot_destroy(&s->base);
+        return hr;
+    }
+    if (enabled_only)
+    {
+        for (i = 0; i < s->base.count; i++)
+        {
+            if (store_mapping_open(s->mappings, s->names[i], &key, &record) != S_OK)
+                continue;
+            RegCloseKey(key);
+            if (record.enabled)
+                memcpy(s->names[n++], s->names[i], sizeof(s->names[i]));
+        }
+        s->base.count = n;
+    }
+    *out = &s->base;
+    return S_OK;
+}
+
+/* ICSSC_ENABLED, whose meaning Microsoft does not document, keeps the enabled mappings only. */
+static HRESULT WINAPI config_get_EnumPortMappings(INetSharingConfiguration *iface, SHARINGCONNECTION_ENUM_FLAGS flags,
+                                                  INetSharingPortMappingCollection **out)
+{
+    struct ohn_snapshot *snap;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (flags != ICSSC_DEFAULT && flags != ICSSC_ENABLED)
+        return E_INVALIDARG;
+    if (FAILED(hr = mapping_snapshot_create(impl_from_INetSharingConfiguration(iface), flags == ICSSC_ENABLED, &snap)))
+        return hr;
+    hr = ohn_collection_create(OHN_COLL_PORT_MAPPINGS, snap, (void **)out);
+    ohn_snapshot_release(snap);
+    return hr;
+}
+
+static HRESULT WINAPI config_AddPortMapping(INetSharingConfiguration *iface, BSTR name, UCHAR protocol,
+                                            USHORT external_port, USHORT internal_port, DWORD options, BSTR target,
+                                            ICS_TARGETTYPE target_type, INetSharingPortMapping **out)
+{
+    struct sharing_config *c = impl_from_INetSharingConfiguration(iface);
+    struct ohn_mapping record;
+    HKEY key;
+    HRESULT hr;
+
+    TRACE("%p %s %u %u->%u %#lx %s %d\n", iface, name ? "name" : "(null)", protocol, external_port, internal_port,
+          options, target ? "target" : "(null)", target_type);
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (!name || !target || (unsigned)target_type > OHN_TARGET_IPADDRESS)
+        return E_INVALIDARG;
+    if (ohn_mapping_init(&record, ohn_str(name), SysStringLen(name), protocol, external_port, internal_port,
+                         options, ohn_str(target), SysStringLen(target), target_type) != OHN_OK)
+        return E_INVALIDARG;
+    if (FAILED(hr = store_mapping_add(c->mappings, &record, &key)))
+        return hr;
+    return port_mapping_create(&c->connection, key, &record, out);
+}
+
+static HRESULT WINAPI config_RemovePortMapping(INetSharingConfiguration *iface, INetSharingPortMapping *mapping)
+{
+    struct sharing_config *c = impl_from_INetSharingConfiguration(iface);
+    INetSharingPortMappingProps *props;
+    struct ohn_mapping record;
+    LONG external_port;
+    WCHAR name[OHN_KEY_NAME_LEN];
+    UCHAR protocol;
+    GUID owner;
+    HKEY key;
+    HRESULT hr;
+
+    TRACE("%p %p\n", iface, mapping);
+    if (!mapping)
+        return E_POINTER;
+    if (port_mapping_identity(mapping, &owner, &record) == S_OK)
+    {
+        if (!IsEqualGUID(&owner, &c->connection))
+            return E_INVALIDARG; /* a mapping of another connection */
+        return port_mapping_delete(mapping);
+    }
+    /* Somebody else's implementation: find our record by its identity. */
+    if (FAILED(hr = INetSharingPortMapping_get_Properties(mapping, &props)))
+        return hr;
+    hr = INetSharingPortMappingProps_get_IPProtocol(props, &protocol);
+    if (SUCCEEDED(hr))
+        hr = INetSharingPortMappingProps_get_ExternalPort(props, &external_port);
+    INetSharingPortMappingProps_Release(props);
+    if (FAILED(hr))
+        return hr;
+    if (external_port < 0 || ohn_key_name(protocol, (unsigned)external_port, (ohn_char *)name) != OHN_OK)
+        return E_INVALIDARG;
+    if ((hr = store_mapping_open(c->mappings, name, &key, &record)) != S_OK)
+        return SUCCEEDED(hr) ? OHN_E_MAPPING_GONE : hr;
+    hr = store_mapping_delete(key);
+    RegCloseKey(key);
+    return hr;
+}
+
+static const INetSharingConfigurationVtbl config_vtbl = {
+    config_QueryInterface,
+    config_AddRef,
+    config_Release,
+    config_GetTypeInfoCount,
+    config_GetTypeInfo,
+    config_GetIDsOfNames,
+    config_Invoke,
+    config_get_SharingEnabled,
+    config_get_SharingConnectionType,
+    config_DisableSharing,
+    config_EnableSharing,
+    config_get_InternetFirewallEnabled,
+    config_DisableInternetFirewall,
+    config_EnableInternetFirewall,
+    config_get_EnumPortMappings,
+    config_AddPortMapping,
+    config_RemovePortMapping,
+};
+
+HRESULT sharing_config_create(const GUID *connection, INetSharingConfiguration **out)
+{
+    struct sharing_config *c;
+    HRESULT hr;
+
+    *out = NULL;
+    if (!(c = HeapAlloc(GetProcessHeap(), 0, sizeof(*c))))
+        return E_OUTOFMEMORY;
+    if (FAILED(hr = store_open_mappings(connection, &c->mappings)))
+    {
+        HeapFree(GetProcessHeap(), 0, c);
+        return hr;
+    }
+    c->INetSharingConfiguration_iface.lpVtbl = &config_vtbl;
+    c->refs = 1;
+    c->connection = *connection;
+    ohn_object_created();
+    *out = &c->INetSharingConfiguration_iface;
+    return S_OK;
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "test_common.h"
+
+const IID test_IID_IEnumNetSharingPortMapping = {0xc08956b0, 0x1cd3, 0x11d1, {0xb1, 0xc5, 0x00, 0x80, 0x5f, 0xc1, 0x27, 0x0e}};
+const IID test_IID_IEnumNetSharingEveryConnection = {0xc08956b8, 0x1cd3, 0x11d1, {0xb1, 0xc5, 0x00, 0x80, 0x5f, 0xc1, 0x27, 0x0e}};
+const GUID test_LIBID_NETCONLib = {0x43e734ca, 0x043d, 0x4a70, {0x9a, 0x2c, 0xa8, 0xf2, 0x54, 0x06, 0x3d, 0x91}};
+
+void _assert_hr(HRESULT expected, HRESULT actual, const char *call, const char *file, int line)
+{
+    if (expected == actual)
+        return;
+    print_error("%s: expected hr %#lx, got %#lx\n", call, (unsigned long)expected, (unsigned long)actual);
+    _fail(file, line);
+}
+
+void test_wipe_store(void)
+{
+    LONG err = RegDeleteKeyExW(HKEY_LOCAL_MACHINE, TEST_STORE_KEY, KEY_WOW64_64KEY, 0);
+    HKEY key;
+
+    if (!RegOpenKeyExW(HKEY_LOCAL_MACHINE, TEST_STORE_KEY, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, &key))
+    {
+        RegDeleteTreeW(key, NULL);
+        RegCloseKey(key);
+        RegDeleteKeyExW(HKEY_LOCAL_MACHINE, TEST_STORE_KEY, KEY_WOW64_64KEY, 0);
+    }
+    (void)err;
+}
+
+int test_setup_com(void **state)
+{
+    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)))
+        return -1;
+    test_wipe_store();
+    return 0;
+}
+
+int test_teardown_com(void **state)
+{
+    test_wipe_store();
+    CoUninitialize();
+    return 0;
+}
+
+INetSharingManager *test_manager(void)
+{
+    INetSharingManager *mgr = NULL;
+
+    assert_hr(S_OK, CoCreateInstance(&CLSID_NetSharingManager, NULL, CLSCTX_INPROC_SERVER, &IID_INetSharingManager,
+                                     (void **)&mgr));
+    assert_non_null(mgr);
+    return mgr;
+}
+
+INetConnection *test_connection(INetSharingManager *mgr, ULONG index)
+{
+    INetSharingEveryConnectionCollection *coll = NULL;
+    INetConnection *conn = NULL;
+    IEnumVARIANT *ev = NULL;
+    IUnknown *unk = NULL;
+    VARIANT v;
+    ULONG fetched = 0;
+
+    assert_hr(S_OK, INetSharingManager_get_EnumEveryConnection(mgr, &coll));
+    assert_hr(S_OK, INetSharingEveryConnectionCollection_get__NewEnum(coll, &unk));
+    assert_hr(S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
+    if (index)
+        assert_hr(S_OK, IEnumVARIANT_Skip(ev, index));
+    VariantInit(&v);
+    assert_hr(S_OK, IEnumVARIANT_Next(ev, 1, &v, &fetched));
+    assert_int_equal(fetched, 1);
+    assert_int_equal(V_VT(&v), VT_UNKNOWN);
+    assert_hr(S_OK, IUnknown_QueryInterface(V_UNKNOWN(&v), &IID_INetConnection, (void **)&conn));
+    VariantClear(&v);
+    IEnumVARIANT_Release(ev);
+    IUnknown_Release(unk);
+    INetSharingEveryConnectionCollection_Release(coll);
+    return conn;
+}
+
+INetSharingConfiguration *test_config(INetSharingManager *mgr, INetConnection *conn)
+{
+    INetSharingConfiguration *cfg = NULL;
+
+    assert_hr(S_OK, INetSharingManager_get_INetSharingConfigurationForINetConnection(mgr, conn, &cfg));
+    assert_non_null(cfg);
+    return cfg;
+}
+
+ULONG test_count_mappings(INetSharingConfiguration *cfg)
+{
+    INetSharingPortMappingCollection *coll = NULL;
+    LONG count = -1;
+
+    assert_hr(S_OK, INetSharingConfiguration_get_EnumPortMappings(cfg, ICSSC_DEFAULT, &coll));
+    assert_hr(S_OK, INetSharingPortMappingCollection_get_Count(coll, &count));
+    INetSharingPortMappingCollection_Release(coll);
+    assert_true(count >= 0);
+    return (ULONG)count;
+}

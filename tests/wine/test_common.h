@@ -1,0 +1,49 @@
+/*
+ * Shared helpers of the Wine CMocka tests. These tests include the mingw-w64 SDK <netcon.h>,
+ * not the project's generated header, so every call checks the SDK's vtable layout too.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef OHN_TEST_COMMON_H
+#define OHN_TEST_COMMON_H
+
+#define COBJMACROS
+#include <winsock2.h>
+#include <windows.h>
+#include <ole2.h>
+#include <netcon.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cmocka.h>
+
+/* The IIDs and the LIBID that mingw-w64's libuuid does not define (values from the SDK IDL). */
+extern const IID test_IID_IEnumNetSharingPortMapping;
+extern const IID test_IID_IEnumNetSharingEveryConnection;
+extern const GUID test_LIBID_NETCONLib;
+
+/* Where tests/install-test-dll.sh put the DLL in the test prefix. */
+#define TEST_DLL_PATH L"C:\\ohn-test\\hnetcfg.dll"
+#define TEST_STORE_KEY L"Software\\open-hnetcfg\\Sharing"
+
+/* Checks an HRESULT and prints both values in hex when they differ. */
+#define assert_hr(expected, actual) _assert_hr((HRESULT)(expected), (HRESULT)(actual), #actual, __FILE__, __LINE__)
+void _assert_hr(HRESULT expected, HRESULT actual, const char *call, const char *file, int line);
+
+/* setup/teardown for tests that use COM: CoInitializeEx(MTA) and an empty store. */
+int test_setup_com(void **state);
+int test_teardown_com(void **state);
+/* Deletes every stored mapping, role, firewall flag and name. */
+void test_wipe_store(void);
+
+INetSharingManager *test_manager(void);
+/* The index-th connection of EnumEveryConnection (the namespace has two veth adapters). */
+INetConnection *test_connection(INetSharingManager *mgr, ULONG index);
+INetSharingConfiguration *test_config(INetSharingManager *mgr, INetConnection *conn);
+ULONG test_count_mappings(INetSharingConfiguration *cfg);
+
+#endif
