@@ -1,0 +1,285 @@
+/*
+ * The store under concurrent writers: threads of one process (ThreadingModel Both) and two
+ * processes at once. Workers only count; the main thread asserts (CMocka is not thread-safe).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "test_common.h"
+
+#define THREADS 4
+#define PER_THREAD 40
+#define CONTENDED 30
+#define CHILD_PORT_BASE 20000
+#define PARENT_PORT_BASE 30000
+#define CONTENDED_PORT_BASE 40000
+
+struct worker
+{
+    INetSharingConfiguration *cfg;
+    USHORT first_port;
+    int count;
+    LONG added, existed, failed;
+};
+
+static HRESULT add_one(INetSharingConfiguration *cfg, USHORT port, const WCHAR *who)
+{
+    INetSharingPortMapping *m = NULL;
+    WCHAR name[64];
+    BSTR n, t;
+    HRESULT hr;
+
+    wsprintfW(name, L"%s %u", who, port);
+    n = SysAllocString(name);
+    t = SysAllocString(L"192.0.2.30");
+    hr = INetSharingConfiguration_AddPortMapping(cfg, n, 6, port, port, port, t, ICSTT_IPADDRESS, &m);
+    if (hr == S_OK)
+    {
+        hr = INetSharingPortMapping_Enable(m);
+        INetSharingPortMapping_Release(m);
+    }
+    SysFreeString(n);
+    SysFreeString(t);
+    return hr;
+}
+
+static DWORD WINAPI worker_main(void *arg)
+{
+    struct worker *w = arg;
+    HRESULT hr;
+    int i;
+
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    for (i = 0; i < w->count; i++)
+    {
+        hr = add_one(w->cfg, (USHORT)(w->first_port + i), L"thread");
+        if (hr == S_OK)
+            InterlockedIncrement(&w->added);
+        else if (hr == HRESULT_FROM_WIN32(ERROR_OBJECT_ALREADY_EXISTS))
+            InterlockedIncrement(&w->existed);
+        else
+            InterlockedIncrement(&w->failed);
+    }
+    CoUninitialize();
+    return 0;
+}
+
+/* Checks every stored mapping: whole, enabled, and consistent with the port it is keyed by. */
+static ULONG check_records(INetSharingConfiguration *cfg)
+{
+    INetSharingPortMappingCollection *coll = NULL;
+    IEnumVARIANT *ev = NULL;
+    IUnknown *unk = NULL;
+    ULONG seen = 0;
+    VARIANT v;
+
+    assert_hr(S_OK, INetSharingConfiguration_get_EnumPortMappings(cfg, ICSSC_DEFAULT, &coll));
+    assert_hr(S_OK, INetSharingPortMappingCollection_get__NewEnum(coll, &unk));
+    assert_hr(S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
+    VariantInit(&v);
+    while (IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+    {
+        INetSharingPortMapping *m;
+        INetSharingPortMappingProps *p;
+        LONG ext = 0, in = 0, options = 0;
+        VARIANT_BOOL enabled = VARIANT_FALSE;
+        WCHAR expected[64];
+        BSTR name = NULL;
+
+        assert_hr(S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&m));
+        assert_hr(S_OK, INetSharingPortMapping_get_Properties(m, &p));
+        assert_hr(S_OK, INetSharingPortMappingProps_get_ExternalPort(p, &ext));
+        assert_hr(S_OK, INetSharingPortMappingProps_get_InternalPort(p, &in));
+        assert_hr(S_OK, INetSharingPortMappingProps_get_Options(p, &options));
+        assert_hr(S_OK, INetSharingPortMappingProps_get_Enabled(p, &enabled));
+        assert_hr(S_OK, INetSharingPortMappingProps_get_Name(p, &name));
+        assert_int_equal(ext, in);
+        assert_int_equal(ext, options);
+        assert_int_equal(VARIANT_TRUE, enabled);
+        wsprintfW(expected, L"thread %ld", ext);
+        if (lstrcmpW(name, expected))
+        {
+            wsprintfW(expected, L"process %ld", ext);
+            assert_int_equal(0, lstrcmpW(name, expected));
+        }
+        SysFreeString(name);
+        INetSharingPortMappingProps_Release(p);
+        INetSharingPortMapping_Release(m);
+        VariantClear(&v);
+        seen++;
+    }
+    IEnumVARIANT_Release(ev);
+    IUnknown_Release(unk);
+    INetSharingPortMappingCollection_Release(coll);
+    return seen;
+}
+
+static void run_workers(struct worker *w, int n)
+{
+    HANDLE threads[THREADS * 2];
+    int i;
+
+    for (i = 0; i < n; i++)
+        threads[i] = CreateThread(NULL, 0, worker_main, &w[i], 0, NULL);
+    WaitForMultipleObjects(n, threads, TRUE, INFINITE);
+    for (i = 0; i < n; i++)
+        CloseHandle(threads[i]);
+}
+
+static void threads_adding_distinct_mappings_lose_nothing(void **state)
+{
+    INetSharingManager *mgr = test_manager();
+    INetConnection *conn = test_connection(mgr, 0);
+    INetSharingConfiguration *cfg = test_config(mgr, conn);
+    struct worker w[THREADS];
+    int i;
+
+    memset(w, 0, sizeof(w));
+    for (i = 0; i < THREADS; i++)
+    {
+        w[i].cfg = cfg; /* one object shared by all threads */
+        w[i].first_port = (USHORT)(1000 + i * PER_THREAD);
+        w[i].count = PER_THREAD;
+    }
+    run_workers(w, THREADS);
+    for (i = 0; i < THREADS; i++)
+    {
+        assert_int_equal(PER_THREAD, w[i].added);
+        assert_int_equal(0, w[i].failed);
+    }
+    assert_int_equal(THREADS * PER_THREAD, test_count_mappings(cfg));
+    assert_int_equal(THREADS * PER_THREAD, check_records(cfg));
+    INetSharingConfiguration_Release(cfg);
+    INetConnection_Release(conn);
+    INetSharingManager_Release(mgr);
+}
+
+static void threads_racing_for_the_same_mappings_get_each_exactly_once(void **state)
+{
+    INetSharingManager *mgr = test_manager();
+    INetConnection *conn = test_connection(mgr, 0);
+    struct worker w[THREADS];
+    LONG added = 0;
+    int i;
+
+    memset(w, 0, sizeof(w));
+    for (i = 0; i < THREADS; i++)
+    {
+        w[i].cfg = test_config(mgr, conn); /* one object per thread this time */
+        w[i].first_port = 2000;
+        w[i].count = CONTENDED;
+    }
+    run_workers(w, THREADS);
+    for (i = 0; i < THREADS; i++)
+    {
+        assert_int_equal(0, w[i].failed);
+        assert_int_equal(CONTENDED, w[i].added + w[i].existed);
+        added += w[i].added;
+    }
+    assert_int_equal(CONTENDED, added);
+    assert_int_equal(CONTENDED, check_records(w[0].cfg));
+    for (i = 0; i < THREADS; i++)
+        INetSharingConfiguration_Release(w[i].cfg);
+    INetConnection_Release(conn);
+    INetSharingManager_Release(mgr);
+}
+
+/* The second process: adds its own range and races for the contended one. Its exit code is
+ * how many contended mappings it won, or 255 on any unexpected failure. */
+static int child_main(void)
+{
+    INetSharingManager *mgr = NULL;
+    INetSharingConfiguration *cfg = NULL;
+    INetSharingEveryConnectionCollection *coll = NULL;
+    IEnumVARIANT *ev = NULL;
+    IUnknown *unk = NULL;
+    INetConnection *conn = NULL;
+    VARIANT v;
+    int i, won = 0;
+    HRESULT hr;
+
+    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) ||
+        FAILED(CoCreateInstance(&CLSID_NetSharingManager, NULL, CLSCTX_INPROC_SERVER, &IID_INetSharingManager,
+                                (void **)&mgr)) ||
+        FAILED(INetSharingManager_get_EnumEveryConnection(mgr, &coll)) ||
+        FAILED(INetSharingEveryConnectionCollection_get__NewEnum(coll, &unk)) ||
+        FAILED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)))
+        return 255;
+    VariantInit(&v);
+    if (IEnumVARIANT_Next(ev, 1, &v, NULL) != S_OK ||
+        FAILED(IUnknown_QueryInterface(V_UNKNOWN(&v), &IID_INetConnection, (void **)&conn)) ||
+        FAILED(INetSharingManager_get_INetSharingConfigurationForINetConnection(mgr, conn, &cfg)))
+        return 255;
+    for (i = 0; i < CONTENDED; i++)
+    {
+        if (add_one(cfg, (USHORT)(CHILD_PORT_BASE + i), L"process") != S_OK)
+            return 255;
+        hr = add_one(cfg, (USHORT)(CONTENDED_PORT_BASE + i), L"process");
+        if (hr == S_OK)
+            won++;
+        else if (hr != HRESULT_FROM_WIN32(ERROR_OBJECT_ALREADY_EXISTS))
+            return 255;
+    }
+    VariantClear(&v);
+    INetConnection_Release(conn);
+    INetSharingConfiguration_Release(cfg);
+    IEnumVARIANT_Release(ev);
+    IUnknown_Release(unk);
+    INetSharingEveryConnectionCollection_Release(coll);
+    INetSharingManager_Release(mgr);
+    CoUninitialize();
+    return won;
+}
+
+static void two_processes_adding_at_once_lose_nothing(void **state)
+{
+    INetSharingManager *mgr = test_manager();
+    INetConnection *conn = test_connection(mgr, 0);
+    INetSharingConfiguration *cfg = test_config(mgr, conn);
+    WCHAR exe[MAX_PATH], cmdline[MAX_PATH + 16];
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    DWORD child_won = 0;
+    LONG parent_won = 0;
+    HRESULT hr;
+    int i;
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    GetModuleFileNameW(NULL, exe, MAX_PATH);
+    wsprintfW(cmdline, L"\"%s\" child", exe);
+    assert_true(CreateProcessW(exe, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+    for (i = 0; i < CONTENDED; i++)
+    {
+        assert_hr(S_OK, add_one(cfg, (USHORT)(PARENT_PORT_BASE + i), L"process"));
+        hr = add_one(cfg, (USHORT)(CONTENDED_PORT_BASE + i), L"process");
+        if (hr == S_OK)
+            parent_won++;
+        else
+            assert_hr(HRESULT_FROM_WIN32(ERROR_OBJECT_ALREADY_EXISTS), hr);
+    }
+    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 120000));
+    assert_true(GetExitCodeProcess(pi.hProcess, &child_won));
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    assert_true(child_won != 255);
+    assert_int_equal(CONTENDED, parent_won + (LONG)child_won);
+    assert_int_equal(3 * CONTENDED, test_count_mappings(cfg));
+    assert_int_equal(3 * CONTENDED, check_records(cfg));
+    INetSharingConfiguration_Release(cfg);
+    INetConnection_Release(conn);
+    INetSharingManager_Release(mgr);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(threads_adding_distinct_mappings_lose_nothing, test_setup_com, test_teardown_com),
+        cmocka_unit_test_setup_teardown(threads_racing_for_the_same_mappings_get_each_exactly_once, test_setup_com,
+                                        test_teardown_com),
+        cmocka_unit_test_setup_teardown(two_processes_adding_at_once_lose_nothing, test_setup_com, test_teardown_com),
+    };
+
+    if (argc > 1 && !strcmp(argv[1], "child"))
+        return child_main();
+    return cmocka_run_group_tests_name("concurrency", tests, NULL, NULL);
+}
