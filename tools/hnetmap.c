@@ -261,20 +261,21 @@ static BOOL parse_port(const WCHAR *arg, USHORT *port)
     return TRUE;
 }
 
-static BOOL is_dotted_ipv4(const WCHAR *s)
+/* A target made of digits and dots only (with at least one dot) is meant as an IPv4 address, never
+ * a host name: it goes as ICSTT_IPADDRESS, so that a malformed one such as 1.2.3.256 is refused
+ * by the class (E_INVALIDARG) instead of being taken for a name. */
+static BOOL looks_like_ipv4(const WCHAR *s)
 {
-    int part, digits, value;
+    BOOL dot = FALSE;
 
-    for (part = 0; part < 4; part++)
+    for (; *s; s++)
     {
-        if (part && *s++ != '.')
-            return FALSE;
-        for (digits = 0, value = 0; *s >= '0' && *s <= '9'; s++, digits++)
-            value = value * 10 + (*s - '0');
-        if (!digits || digits > 3 || value > 255)
+        if (*s == '.')
+            dot = TRUE;
+        else if (*s < '0' || *s > '9')
             return FALSE;
     }
-    return !*s;
+    return dot;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -723,7 +724,7 @@ static int cmd_add(INetSharingManager *mgr, int argc, WCHAR **argv)
         hr = E_OUTOFMEMORY;
     else
         hr = INetSharingConfiguration_AddPortMapping(config, name, proto, ext_port, int_port, 0,
-                                                     target, is_dotted_ipv4(argv[5])
+                                                     target, looks_like_ipv4(argv[5])
                                                      ? ICSTT_IPADDRESS : ICSTT_NAME, &mapping);
     SysFreeString(name);
     SysFreeString(target);
