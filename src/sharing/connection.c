@@ -279,15 +279,45 @@ static HRESULT WINAPI connection_GetUiObjectClassId(INetConnection *iface, CLSID
     return E_NOTIMPL;
 }
 
+/* Whether another present connection already shows this name (names are case-insensitive,
+ * as folder names are). */
+static HRESULT name_taken(const GUID *self, const WCHAR *name, BOOL *taken)
+{
+    struct connection_info info;
+    ULONG count, i;
+    GUID *guids;
+    HRESULT hr;
+
+    *taken = FALSE;
+    if (FAILED(hr = connection_list(&guids, &count)))
+        return hr;
+    for (i = 0; i < count && !*taken; i++)
+    {
+        if (IsEqualGUID(&guids[i], self))
+            continue;
+        if (FAILED(hr = connection_query(&guids[i], &info)))
+            break;
+        *taken = !lstrcmpiW(info.name, name);
+    }
+    HeapFree(GetProcessHeap(), 0, guids);
+    return FAILED(hr) ? hr : S_OK;
+}
+
 static HRESULT WINAPI connection_Rename(INetConnection *iface, LPCWSTR name)
 {
     struct connection *c = impl_from_INetConnection(iface);
+    BOOL taken;
+    HRESULT hr;
 
     if (!name)
         return E_POINTER;
     if (ohn_connection_name_valid(ohn_str(name), lstrlenW(name)) != OHN_OK)
         return E_INVALIDARG;
     TRACE("%ls\n", name);
+    if (FAILED(hr = name_taken(&c->guid, name, &taken)))
+        return hr;
+    if (taken)
+        return HRESULT_FROM_WIN32(ERROR_DUP_NAME);
     return store_set_name(&c->guid, name);
 }
 

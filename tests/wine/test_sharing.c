@@ -293,6 +293,15 @@ static void rename_persists_and_rejects_bad_names(void **state)
     CoTaskMemFree(props->pszwDeviceName);
     CoTaskMemFree(props);
 
+    /* Two connections cannot show the same name. */
+    assert_hr(S_OK, INetConnection_GetProperties(f->conn[1], &props));
+    assert_hr(HRESULT_FROM_WIN32(ERROR_DUP_NAME), INetConnection_Rename(f->conn[0], props->pszwName));
+    assert_hr(S_OK, INetConnection_Rename(f->conn[1], props->pszwName)); /* its own name: fine */
+    CoTaskMemFree(props->pszwName);
+    CoTaskMemFree(props->pszwDeviceName);
+    CoTaskMemFree(props);
+    assert_hr(HRESULT_FROM_WIN32(ERROR_DUP_NAME), INetConnection_Rename(f->conn[1], L"INTERNET \x00e9\x4e2d"));
+
     assert_hr(E_POINTER, INetConnection_Rename(f->conn[0], NULL));
     for (i = 0; i < ARRAYSIZE(bad); i++)
         assert_hr(E_INVALIDARG, INetConnection_Rename(f->conn[0], bad[i]));
