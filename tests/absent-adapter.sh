@@ -1,0 +1,48 @@
+#!/bin/sh
+# Mappings of an adapter that is absent stay stored and reappear with it: move the veth end
+# ohn1 out of the test namespace (into a second one made here), check that the connection is
+# gone and its mapping stays stored, move it back and find the mapping again. Uses hnetmap.exe
+# as a user would. Runs inside scripts/in-netns.sh (HNETCFG_NETNS names the namespace).
+set -eu
+: "${HNETCFG_NETNS:?run through scripts/test.sh}"
+away="$HNETCFG_NETNS-away"
+hnetmap() { wine 'C:\ohn-test\hnetmap.exe' "$@"; }
+fail() { echo "FAIL: $*"; exit 1; }
+cleanup() {
+    ip -n "$away" link set ohn1 netns "$HNETCFG_NETNS" 2>/dev/null || true
+    ip netns del "$away" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+guid=$(hnetmap list | sed -n 's/^ohn1 \({[0-9A-Fa-f-]*}\).*/\1/p')
+[ -n "$guid" ] || fail "ohn1 is not listed"
+hnetmap add "$guid" "kept while away" udp 4500 4500 192.0.2.44 --enable >/dev/null || fail "add"
+
+ip netns add "$away"
+ip link set ohn1 netns "$away"
+# Wine 8's network service keeps the adapters it has seen until it restarts.
+wineserver -k
+tries=0
+while hnetmap list 2>&1 | grep -q "$guid"; do
+    tries=$((tries + 1))
+    [ $tries -lt 20 ] || fail "ohn1 still listed 10 s after it left"
+    sleep 0.5
+done
+hnetmap remove "$guid" udp 4500 >/dev/null 2>&1 && fail "an absent connection was found by its GUID"
+wine reg query "HKLM\\Software\\open-hnetcfg\\Sharing\\Connections\\$guid\\PortMappings\\UDP-04500" /reg:64 >/dev/null ||
+    fail "the mapping of the absent adapter is no longer stored"
+
+ip -n "$away" link set ohn1 netns "$HNETCFG_NETNS"
+ip addr add 192.0.2.2/24 dev ohn1 2>/dev/null || true
+ip link set ohn1 up
+wineserver -k
+tries=0
+until hnetmap list 2>&1 | grep -q "^ohn1 $guid"; do
+    tries=$((tries + 1))
+    [ $tries -lt 20 ] || fail "ohn1 did not come back with its GUID: $(hnetmap list 2>&1)"
+    sleep 0.5
+done
+out=$(hnetmap list)
+echo "$out" | grep -q 'UDP  4500 -> 192.0.2.44:4500  enabled  "kept while away"' || fail "mapping not back: $out"
+hnetmap remove "$guid" udp 4500 >/dev/null || fail "remove"
+echo "absent adapter: 1 passed, 0 failed"
