@@ -8,7 +8,12 @@
 # hnetcfg and bench_store targets are brought up to date. The benchmark runs under Wine inside
 # scripts/in-netns.sh (its own network namespace and throwaway prefix): hnetcfg.dll is copied
 # to C:\ohn-bench and registered with `wine regsvr32 /s`, then bench_store.exe runs.
-# Set OHN_BENCH_MARKERS=1 (and e.g. WINEDEBUG=+server) to cut a server trace into phases.
+# BENCH_CPUS (a taskset CPU list; default: the last CPU) pins the namespace's processes, the
+# wineserver included: a wineserver round trip then never needs a cross-CPU wakeup, which on a
+# small VM otherwise costs ~60 us instead of ~4 us for seconds at a time. BENCH_CPUS= (empty)
+# runs unpinned; the floor-normalised figures hold either way, the absolute ones do not.
+# OHN_BENCH_MARKERS=1 makes bench_store bracket its timed batches with marker registry requests,
+# for cutting a wineserver request trace (wineserver -d1) into phases.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +30,12 @@ exe="$build/bench/bench_store.exe"
 [ -f "$dll" ] || { echo "bench.sh: no $dll" >&2; exit 1; }
 [ -f "$exe" ] || { echo "bench.sh: no $exe" >&2; exit 1; }
 
-exec "$root/scripts/in-netns.sh" -- sh -c '
+cpus="${BENCH_CPUS-$(($(nproc) - 1))}"
+pin=""
+[ -z "$cpus" ] || pin="taskset -c $cpus"
+echo "bench.sh: $dll, ${pin:-unpinned}"
+
+exec $pin "$root/scripts/in-netns.sh" -- sh -c '
     set -eu
     dll="$1"; exe="$2"; shift 2
     dir="$WINEPREFIX/drive_c/ohn-bench"
