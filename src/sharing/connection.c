@@ -409,15 +409,20 @@ static HRESULT WINAPI props_get_Guid(INetConnectionProps *iface, BSTR *out)
     return props_string(guid, out);
 }
 
+/* Every property but the GUID is read afresh: checks out, then queries the connection. */
+static HRESULT props_query(INetConnectionProps *iface, const void *out, struct connection_info *info)
+{
+    if (!out)
+        return E_POINTER;
+    return connection_query(&impl_from_INetConnectionProps(iface)->guid, info);
+}
+
 static HRESULT WINAPI props_get_Name(INetConnectionProps *iface, BSTR *out)
 {
     struct connection_info info;
     HRESULT hr;
 
-    if (!out)
-        return E_POINTER;
-    *out = NULL;
-    if (FAILED(hr = connection_query(&impl_from_INetConnectionProps(iface)->guid, &info)))
+    if (FAILED(hr = props_query(iface, out, &info)))
         return hr;
     return props_string(info.name, out);
 }
@@ -427,10 +432,7 @@ static HRESULT WINAPI props_get_DeviceName(INetConnectionProps *iface, BSTR *out
     struct connection_info info;
     HRESULT hr;
 
-    if (!out)
-        return E_POINTER;
-    *out = NULL;
-    if (FAILED(hr = connection_query(&impl_from_INetConnectionProps(iface)->guid, &info)))
+    if (FAILED(hr = props_query(iface, out, &info)))
         return hr;
     return props_string(info.device, out);
 }
@@ -440,9 +442,7 @@ static HRESULT WINAPI props_get_Status(INetConnectionProps *iface, NETCON_STATUS
     struct connection_info info;
     HRESULT hr;
 
-    if (!out)
-        return E_POINTER;
-    if (FAILED(hr = connection_query(&impl_from_INetConnectionProps(iface)->guid, &info)))
+    if (FAILED(hr = props_query(iface, out, &info)))
         return hr;
     *out = info.status;
     return S_OK;
@@ -453,9 +453,7 @@ static HRESULT WINAPI props_get_MediaType(INetConnectionProps *iface, NETCON_MED
     struct connection_info info;
     HRESULT hr;
 
-    if (!out)
-        return E_POINTER;
-    if (FAILED(hr = connection_query(&impl_from_INetConnectionProps(iface)->guid, &info)))
+    if (FAILED(hr = props_query(iface, out, &info)))
         return hr;
     *out = info.media;
     return S_OK;
@@ -466,9 +464,7 @@ static HRESULT WINAPI props_get_Characteristics(INetConnectionProps *iface, DWOR
     struct connection_info info;
     HRESULT hr;
 
-    if (!out)
-        return E_POINTER;
-    if (FAILED(hr = connection_query(&impl_from_INetConnectionProps(iface)->guid, &info)))
+    if (FAILED(hr = props_query(iface, out, &info)))
         return hr;
     *out = info.characteristics;
     return S_OK;
