@@ -257,9 +257,13 @@ HRESULT WINAPI DllRegisterServer(void)
         if (FAILED(hr = register_class(&classes[i], module)))
             return hr;
         typelib_path(classes[i].typelib_resource, module, path, ARRAY_SIZE(path));
-        if (FAILED(hr = LoadTypeLibEx(path, REGKIND_REGISTER, &typelib)))
+        /* Not REGKIND_REGISTER: Wine 8 would register the path with a \\?\ prefix. */
+        if (FAILED(hr = LoadTypeLibEx(path, REGKIND_NONE, &typelib)))
             return SELFREG_E_TYPELIB;
+        hr = RegisterTypeLib(typelib, path, NULL);
         ITypeLib_Release(typelib);
+        if (FAILED(hr))
+            return SELFREG_E_TYPELIB;
     }
     return S_OK;
 }
