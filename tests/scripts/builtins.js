@@ -1,0 +1,112 @@
+// Wine's builtin hnetcfg.dll classes keep working whatever our registration does (run by
+// regsvr32.sh):
+//   cscript builtins.js builtin-first   Wine's classes, then ours, in one process
+//   cscript builtins.js ours-first      ours, then Wine's, in one process
+//   cscript builtins.js unregistered    Wine's classes; HNetCfg.HNetShare(.1) are not creatable
+// Both DLLs are named hnetcfg.dll: one process must be able to use both.
+// Last line: "SUMMARY: <n> passed, <m> failed".
+
+var passed = 0, failed = 0;
+
+function ok(cond, msg) {
+    if (cond)
+        passed++;
+    else {
+        failed++;
+        WScript.Echo("FAIL: " + msg);
+    }
+}
+
+function note(msg) {
+    WScript.Echo("# " + msg);
+}
+
+function hex(n) {
+    var s = ((n >>> 0) + 0x100000000).toString(16).toUpperCase();
+    return "0x" + s.substring(s.length - 8);
+}
+
+function errorText(e) {
+    return hex(e.number) + (e.description ? " (" + e.description + ")" : "");
+}
+
+// Wine's builtin classes (ProgIDs its hnetcfg.dll registers in every prefix).
+var BUILTIN = ["HNetCfg.FwMgr", "HNetCfg.NATUPnP", "HNetCfg.FwPolicy2", "HNetCfg.FwOpenPort",
+               "HNetCfg.FwAuthorizedApplication"];
+
+function create(progid) {
+    try {
+        var obj = new ActiveXObject(progid);
+        ok(obj !== null && typeof obj == "object", progid + " is an object");
+        return obj;
+    } catch (e) {
+        ok(false, "new ActiveXObject(\"" + progid + "\"): " + errorText(e));
+        return null;
+    }
+}
+
+function builtins() {
+    for (var i = 0; i < BUILTIN.length; i++)
+        create(BUILTIN[i]);
+    // Beyond creation: Wine's objects answer a call (one each that Wine 8 implements).
+    try {
+        var fw = new ActiveXObject("HNetCfg.FwMgr");
+        var enabled = fw.LocalPolicy.CurrentProfile.FirewallEnabled;
+        ok(typeof enabled == "boolean", "HNetCfg.FwMgr: LocalPolicy.CurrentProfile.FirewallEnabled is a boolean: " + enabled);
+    } catch (e) {
+        ok(false, "HNetCfg.FwMgr: LocalPolicy.CurrentProfile.FirewallEnabled: " + errorText(e));
+    }
+    try {
+        var app = new ActiveXObject("HNetCfg.FwAuthorizedApplication");
+        ok(typeof app.Enabled == "boolean", "HNetCfg.FwAuthorizedApplication.Enabled is a boolean");
+    } catch (e) {
+        ok(false, "HNetCfg.FwAuthorizedApplication.Enabled: " + errorText(e));
+    }
+}
+
+function ours() {
+    var ids = ["HNetCfg.HNetShare.1", "HNetCfg.HNetShare"];
+    for (var i = 0; i < ids.length; i++) {
+        var mgr = create(ids[i]);
+        if (!mgr)
+            continue;
+        try {
+            ok(mgr.SharingInstalled === true, ids[i] + ".SharingInstalled is true");
+            ok(mgr.EnumEveryConnection.Count == 2, ids[i] + ".EnumEveryConnection.Count is 2");
+        } catch (e) {
+            ok(false, ids[i] + ": " + errorText(e));
+        }
+    }
+}
+
+function notCreatable() {
+    var ids = ["HNetCfg.HNetShare.1", "HNetCfg.HNetShare"];
+    for (var i = 0; i < ids.length; i++) {
+        try {
+            new ActiveXObject(ids[i]);
+            ok(false, ids[i] + " is still creatable after unregistration");
+        } catch (e) {
+            ok(true, "");
+            note(ids[i] + " after unregistration: " + errorText(e));
+        }
+    }
+}
+
+var mode = WScript.Arguments.length > 0 ? WScript.Arguments.Item(0) : "(none)";
+note("mode " + mode);
+try {
+    if (mode == "builtin-first") {
+        builtins();
+        ours();
+    } else if (mode == "ours-first") {
+        ours();
+        builtins();
+    } else if (mode == "unregistered") {
+        builtins();
+        notCreatable();
+    } else
+        ok(false, "unknown mode " + mode);
+} catch (ex) {
+    ok(false, "uncaught error: " + errorText(ex));
+}
+WScript.Echo("SUMMARY: " + passed + " passed, " + failed + " failed");

@@ -1,0 +1,216 @@
+#!/bin/sh
+# Registration and unregistration through `wine regsvr32`, exactly as a user runs it:
+#   regsvr32.sh HNETCFG_DLL
+# Copies the DLL to C:\ohn-reg\hnetcfg.dll (after unregistering any earlier registration),
+# exports HKEY_CLASSES_ROOT, registers, checks every value registration writes (and that it
+# only adds keys of its own class, ProgIDs, type library and interfaces), checks that Wine's
+# builtin hnetcfg.dll classes still work next to ours, unregisters, and requires HKCR to be
+# exactly what it was before (ignoring order). At the end the DLL is registered again at
+# C:\ohn-test\hnetcfg.dll, where the other tests expect it. Does not use the `registered`
+# fixture; must not run concurrently with other tests (RUN_SERIAL).
+set -u
+. "$(dirname "$0")/common.sh"
+
+[ $# -eq 1 ] || { echo "usage: $0 HNETCFG_DLL" >&2; exit 2; }
+dll_src="$1"
+
+reg_dir_unix="$WINEPREFIX/drive_c/ohn-reg"
+reg_dll='C:\ohn-reg\hnetcfg.dll'
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+clsid_key="HKCR\\CLSID\\$OHN_CLSID"
+typelib_key="HKCR\\TypeLib\\$OHN_LIBID"
+# The dual interfaces of the type library (RegisterTypeLib registers these).
+DUAL_IIDS='{C08956B7-1CD3-11D1-B1C5-00805FC1270E}
+{C08956B6-1CD3-11D1-B1C5-00805FC1270E}
+{C08956B1-1CD3-11D1-B1C5-00805FC1270E}
+{24B7E9B5-E38F-4685-851B-00892CF5F940}
+{02E4A2DE-DA20-4E34-89C8-AC22275A010B}
+{F4277C95-CE5B-463D-8167-5662D9BCAA72}
+{33C4643C-7811-46FA-A89A-768597BD7223}
+{7D7A6355-F372-4971-A149-BFC927BE762A}
+{38AE69E0-4409-402A-A2CB-E965C727F840}'
+# Every interface of the IDL (registration may add keys for any of them, for no other).
+ALL_IIDS="$DUAL_IIDS
+{C08956A1-1CD3-11D1-B1C5-00805FC1270E}
+{C08956B0-1CD3-11D1-B1C5-00805FC1270E}
+{C08956B8-1CD3-11D1-B1C5-00805FC1270E}
+{C08956B4-1CD3-11D1-B1C5-00805FC1270E}
+{C08956B5-1CD3-11D1-B1C5-00805FC1270E}"
+PSOAINTERFACE='{00020424-0000-0000-C000-000000000046}'
+
+regsvr() {
+    wine regsvr32 "$@"
+    rc=$?
+    if [ "$rc" -eq 0 ]; then ohn_say "ok: wine regsvr32 $* exited 0"; else ohn_fail "wine regsvr32 $* exited $rc"; fi
+}
+
+# export NAME: HKEY_CLASSES_ROOT exported with `wine reg export`, normalized to $work/NAME: one
+# line per key ("[key]") and per value ("[key]<TAB>value line", continuation lines joined),
+# sorted, so that two exports compare with diff regardless of order.
+export_hkcr() {
+    rm -f "$reg_dir_unix/export.reg"
+    if ! wine reg export HKCR 'C:\ohn-reg\export.reg' /y >/dev/null 2>&1; then
+        ohn_fail "wine reg export HKCR failed ($1)"
+        : >"$work/$1"
+        return
+    fi
+    iconv -f UTF-16 -t UTF-8 "$reg_dir_unix/export.reg" | tr -d '\r' | awk '
+        pending != "" { sub(/^ +/, ""); $0 = pending $0; pending = "" }
+        /\\$/ { pending = substr($0, 1, length($0) - 1); next }
+        /^\[/ { key = $0; print key; next }
+        /^$/ || /^Windows Registry Editor/ || /^REGEDIT/ { next }
+        { print key "\t" $0 }
+    ' | LC_ALL=C sort >"$work/$1"
+    rm -f "$reg_dir_unix/export.reg"
+    ohn_say "# exported HKCR ($1): $(wc -l <"$work/$1") lines"
+}
+
+# same_export A B WHAT: A and B must be identical.
+same_export() {
+    if cmp -s "$work/$1" "$work/$2"; then
+        ohn_say "ok: HKCR $3"
+        return
+    fi
+    ohn_fail "HKCR differs: $3"
+    ohn_say "  only before ($1):"
+    LC_ALL=C comm -23 "$work/$1" "$work/$2" | head -n 40 | sed 's/^/    /'
+    ohn_say "  only after ($2):"
+    LC_ALL=C comm -13 "$work/$1" "$work/$2" | head -n 40 | sed 's/^/    /'
+}
+
+# A key registration may create: its class, its ProgIDs, its type library, its interfaces (Wine's
+# RegisterTypeLib writes the type library and interface keys to both registry views, hence also
+# Wow6432Node\TypeLib and Wow6432Node\Interface).
+allowed_key() {
+    k=$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')
+    case "$k" in
+        "[HKEY_CLASSES_ROOT\\CLSID\\$OHN_CLSID]" | "[HKEY_CLASSES_ROOT\\CLSID\\$OHN_CLSID\\"*) return 0 ;;
+        "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE]" | "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE\\"*) return 0 ;;
+        "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE.1]" | "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE.1\\"*) return 0 ;;
+        "[HKEY_CLASSES_ROOT\\TYPELIB\\$OHN_LIBID]" | "[HKEY_CLASSES_ROOT\\TYPELIB\\$OHN_LIBID\\"*) return 0 ;;
+        "[HKEY_CLASSES_ROOT\\WOW6432NODE\\TYPELIB\\$OHN_LIBID]") return 0 ;;
+        "[HKEY_CLASSES_ROOT\\WOW6432NODE\\TYPELIB\\$OHN_LIBID\\"*) return 0 ;;
+    esac
+    for iid in $ALL_IIDS; do
+        case "$k" in
+            "[HKEY_CLASSES_ROOT\\INTERFACE\\$iid]" | "[HKEY_CLASSES_ROOT\\INTERFACE\\$iid\\"*) return 0 ;;
+            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\INTERFACE\\$iid]") return 0 ;;
+            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\INTERFACE\\$iid\\"*) return 0 ;;
+        esac
+    done
+    return 1
+}
+
+# Registration only adds, and only keys of its own.
+check_additions() {
+    removed=$(LC_ALL=C comm -23 "$work/$1" "$work/$2")
+    if [ -n "$removed" ]; then
+        ohn_fail "registration removed or changed existing HKCR entries:"
+        printf '%s\n' "$removed" | head -n 40 | sed 's/^/    /'
+    else
+        ohn_say "ok: registration removed or changed nothing in HKCR"
+    fi
+    LC_ALL=C comm -13 "$work/$1" "$work/$2" >"$work/added"
+    n=$(wc -l <"$work/added")
+    foreign=0
+    while IFS= read -r line; do
+        key=${line%%"	"*}
+        if ! allowed_key "$key"; then
+            [ "$foreign" -lt 40 ] && ohn_say "    foreign: $line"
+            foreign=$((foreign + 1))
+        fi
+    done <"$work/added"
+    if [ "$foreign" -eq 0 ] && [ "$n" -gt 0 ]; then
+        ohn_say "ok: registration added $n HKCR entries, all under its class, ProgIDs, type library and interfaces"
+    elif [ "$n" -eq 0 ]; then
+        ohn_fail "registration added nothing to HKCR"
+    else
+        ohn_fail "registration added $foreign HKCR entries outside its own keys (listed above)"
+    fi
+}
+
+check_registered() {
+    path="$1"
+    ohn_note "values of the registration at $path"
+    got=$(ohn_reg_value "$clsid_key") || got=""
+    [ -n "$got" ] && ohn_say "ok: $clsid_key (default) = '$got'" || ohn_fail "$clsid_key has no description"
+    ohn_expect_value "$clsid_key\\InprocServer32" "" "$path"
+    ohn_expect_value "$clsid_key\\InprocServer32" ThreadingModel Both
+    ohn_expect_value "$clsid_key\\ProgID" "" HNetCfg.HNetShare.1
+    ohn_expect_value "$clsid_key\\VersionIndependentProgID" "" HNetCfg.HNetShare
+    ohn_expect_value "$clsid_key\\TypeLib" "" "$OHN_LIBID"
+    ohn_expect_value 'HKCR\HNetCfg.HNetShare.1\CLSID' "" "$OHN_CLSID"
+    ohn_expect_value 'HKCR\HNetCfg.HNetShare\CLSID' "" "$OHN_CLSID"
+    ohn_expect_value 'HKCR\HNetCfg.HNetShare\CurVer' "" HNetCfg.HNetShare.1
+    ohn_expect_value "$typelib_key\\1.0" "" "NetCon 1.0 Type Library"
+    ohn_expect_value "$typelib_key\\1.0\\0\\win64" "" "$path"
+    ohn_expect_key "$typelib_key\\1.0\\FLAGS"
+    for iid in $DUAL_IIDS; do
+        ohn_expect_value "HKCR\\Interface\\$iid\\TypeLib" "" "$OHN_LIBID"
+        ohn_expect_value "HKCR\\Interface\\$iid\\ProxyStubClsid32" "" "$PSOAINTERFACE"
+    done
+}
+
+check_unregistered() {
+    ohn_expect_no_key "$clsid_key"
+    ohn_expect_no_key 'HKCR\HNetCfg.HNetShare'
+    ohn_expect_no_key 'HKCR\HNetCfg.HNetShare.1'
+    ohn_expect_no_key "$typelib_key"
+    ohn_expect_no_key 'HKCR\Interface\{C08956B7-1CD3-11D1-B1C5-00805FC1270E}'
+}
+
+ohn_note "copying the DLL to $reg_dll; unregistering any earlier registration"
+mkdir -p "$reg_dir_unix"
+cp "$dll_src" "$reg_dir_unix/hnetcfg.dll"
+regsvr /u /s "$reg_dll"
+check_unregistered
+ohn_run_script builtins.js unregistered
+export_hkcr before
+
+ohn_note "registration"
+regsvr /s "$reg_dll"
+check_registered "$reg_dll"
+export_hkcr registered
+check_additions before registered
+
+ohn_note "registering again changes nothing"
+regsvr /s "$reg_dll"
+export_hkcr registered-twice
+same_export registered registered-twice "after a second registration equals after the first"
+
+ohn_note "Wine's builtin classes next to ours"
+ohn_run_script builtins.js builtin-first
+ohn_run_script builtins.js ours-first
+
+ohn_note "unregistration"
+regsvr /u /s "$reg_dll"
+check_unregistered
+export_hkcr after
+same_export before after "after unregistration equals HKCR before registration"
+ohn_run_script builtins.js unregistered
+
+ohn_note "unregistering again changes nothing"
+regsvr /u /s "$reg_dll"
+export_hkcr after-twice
+same_export before after-twice "after a second unregistration equals HKCR before registration"
+
+ohn_note "unregistration leaves a ProgID that names another class alone"
+foreign_clsid='{0E4A9C1B-7D55-4C2E-9F3A-6B1D2C3E4F50}'
+wine reg add 'HKCR\HNetCfg.HNetShare\CLSID' /ve /d "$foreign_clsid" /f >/dev/null 2>&1 ||
+    ohn_fail "could not create a foreign HKCR\HNetCfg.HNetShare"
+regsvr /u /s "$reg_dll"
+ohn_expect_value 'HKCR\HNetCfg.HNetShare\CLSID' "" "$foreign_clsid"
+wine reg delete 'HKCR\HNetCfg.HNetShare' /f >/dev/null 2>&1 || ohn_fail "could not delete HKCR\HNetCfg.HNetShare"
+export_hkcr after-foreign
+same_export before after-foreign "after the foreign ProgID test equals HKCR before registration"
+
+ohn_note "registering again at C:\\ohn-test\\hnetcfg.dll for the other tests"
+mkdir -p "$WINEPREFIX/drive_c/ohn-test"
+cp "$dll_src" "$WINEPREFIX/drive_c/ohn-test/hnetcfg.dll"
+regsvr /s 'C:\ohn-test\hnetcfg.dll'
+ohn_expect_value "$clsid_key\\InprocServer32" "" 'C:\ohn-test\hnetcfg.dll'
+ohn_expect_value "$typelib_key\\1.0\\0\\win64" "" 'C:\ohn-test\hnetcfg.dll'
+rm -rf "$reg_dir_unix"
+ohn_finish
