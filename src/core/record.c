@@ -161,6 +161,7 @@ int ohn_mapping_decode(const uint8_t *buf, size_t len, struct ohn_mapping *m)
 int ohn_parse_ipv4(const ohn_char *s, size_t len, uint8_t out[4])
 {
     unsigned part = 0, value = 0, digits = 0;
+    uint8_t addr[4];
     size_t i;
 
     if (!s)
@@ -171,7 +172,7 @@ int ohn_parse_ipv4(const ohn_char *s, size_t len, uint8_t out[4])
         {
             if (digits == 0 || part > 3)
                 return OHN_EINVAL;
-            out[part++] = (uint8_t)value;
+            addr[part++] = (uint8_t)value;
             value = 0;
             digits = 0;
             continue;
@@ -184,7 +185,10 @@ int ohn_parse_ipv4(const ohn_char *s, size_t len, uint8_t out[4])
         if (++digits > 3 || value > 255)
             return OHN_EINVAL;
     }
-    return part == 4 ? OHN_OK : OHN_EINVAL;
+    if (part != 4)
+        return OHN_EINVAL;
+    memcpy(out, addr, sizeof(addr)); /* nothing is written on failure */
+    return OHN_OK;
 }
 
 int ohn_key_name(unsigned protocol, unsigned port, ohn_char out[OHN_KEY_NAME_LEN])
@@ -244,7 +248,7 @@ int ohn_connection_name_valid(const ohn_char *s, size_t len)
         return OHN_EINVAL;
     for (i = 0; i < len; i++)
     {
-        if (s[i] < 0x20 || s[i] == 0x7f)
+        if (s[i] < 0x20 || (s[i] >= 0x7f && s[i] <= 0x9f)) /* C0, DEL and C1 controls */
             return OHN_EINVAL;
         if (s[i] < 0x80 && strchr(forbidden, (char)s[i]))
             return OHN_EINVAL;

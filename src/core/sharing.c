@@ -46,10 +46,13 @@ void ohn_sharing_disable(struct ohn_sharing *s, const uint8_t guid[OHN_GUID_SIZE
 
 int ohn_sharing_enable(struct ohn_sharing *s, const uint8_t guid[OHN_GUID_SIZE], int role)
 {
+    uint8_t copy[OHN_GUID_SIZE]; /* guid may point into *s */
+
     if (guid_is_zero(guid) || (role != OHN_ROLE_PUBLIC && role != OHN_ROLE_PRIVATE))
         return OHN_EINVAL;
-    ohn_sharing_disable(s, guid);
-    memcpy(role == OHN_ROLE_PUBLIC ? s->public_guid : s->private_guid, guid, OHN_GUID_SIZE);
+    memcpy(copy, guid, OHN_GUID_SIZE);
+    ohn_sharing_disable(s, copy);
+    memcpy(role == OHN_ROLE_PUBLIC ? s->public_guid : s->private_guid, copy, OHN_GUID_SIZE);
     return OHN_OK;
 }
 

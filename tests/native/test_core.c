@@ -394,6 +394,7 @@ static void parse_ipv4_rejects_malformed_addresses(void **state)
         "1.2.3.00", "1..2.3",    ".1.2.3",    "1.2.3.",    "1.2.3.4 ",  " 1.2.3.4",   "a.b.c.d",
         "1111.1.1.1", "1.2.3.0256", "+1.2.3.4", "1.2.3.4/24", "0x1.2.3.4", "...",     "1.2.3.999",
     };
+    static const uint8_t untouched[4] = {0xA5, 0xA5, 0xA5, 0xA5};
     size_t i;
     uint8_t out[4];
     ohn_char s[32];
@@ -401,10 +402,14 @@ static void parse_ipv4_rejects_malformed_addresses(void **state)
     (void)state;
     for (i = 0; i < ARRAY_SIZE(cases); i++)
     {
-        int rc = ohn_parse_ipv4(s, units(s, cases[i]), out);
+        int rc;
 
+        memcpy(out, untouched, sizeof(out));
+        rc = ohn_parse_ipv4(s, units(s, cases[i]), out);
         if (rc != OHN_EINVAL)
             fail_msg("ohn_parse_ipv4(\"%s\") returned %d, expected OHN_EINVAL", cases[i], rc);
+        if (memcmp(out, untouched, sizeof(out)))
+            fail_msg("ohn_parse_ipv4(\"%s\") wrote its output although it failed", cases[i]);
     }
 
     /* A NUL unit counted in the length is not a terminator. */
@@ -1101,7 +1106,7 @@ static void connection_name_rejects_forbidden_characters(void **state)
 
 static void connection_name_rejects_control_characters(void **state)
 {
-    static const ohn_char controls[] = {0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x7F};
+    static const ohn_char controls[] = {0x01, 0x09, 0x0A, 0x0D, 0x1F, 0x7F, 0x80, 0x85, 0x9F};
     size_t i;
 
     (void)state;
@@ -1200,6 +1205,21 @@ static void sharing_private_on_public_connection_moves_it(void **state)
     assert_int_equal(ohn_sharing_enable(&s, guid_a, OHN_ROLE_PUBLIC), OHN_OK);
     assert_int_equal(ohn_sharing_role(&s, guid_a), OHN_ROLE_PUBLIC);
     assert_memory_equal(s.private_guid, guid_zero, OHN_GUID_SIZE);
+}
+
+static void sharing_enable_accepts_a_guid_inside_the_state(void **state)
+{
+    struct ohn_sharing s;
+    uint8_t a[OHN_GUID_SIZE];
+
+    (void)state;
+    memset(a, 0x11, sizeof(a));
+    ohn_sharing_clear(&s);
+    assert_int_equal(OHN_OK, ohn_sharing_enable(&s, a, OHN_ROLE_PRIVATE));
+    /* Moving the private connection to public, naming it by the state's own bytes. */
+    assert_int_equal(OHN_OK, ohn_sharing_enable(&s, s.private_guid, OHN_ROLE_PUBLIC));
+    assert_int_equal(OHN_ROLE_PUBLIC, ohn_sharing_role(&s, a));
+    assert_memory_equal(s.public_guid, a, OHN_GUID_SIZE);
 }
 
 static void sharing_disable_removes_only_that_role(void **state)
@@ -1389,6 +1409,7 @@ int main(void)
         cmocka_unit_test(sharing_clear_leaves_no_roles),
         cmocka_unit_test(sharing_public_moves_to_the_new_connection),
         cmocka_unit_test(sharing_private_on_public_connection_moves_it),
+        cmocka_unit_test(sharing_enable_accepts_a_guid_inside_the_state),
         cmocka_unit_test(sharing_disable_removes_only_that_role),
         cmocka_unit_test(sharing_rejects_zero_guid_and_unknown_role),
         cmocka_unit_test(sharing_roundtrip),
