@@ -6,26 +6,6 @@
 // Both DLLs are named hnetcfg.dll: one process must be able to use both.
 // Last line: "SUMMARY: <n> passed, <m> failed".
 
-var passed = 0, failed = 0;
-
-function ok(cond, msg) {
-    if (cond)
-        passed++;
-    else {
-        failed++;
-        WScript.Echo("FAIL: " + msg);
-    }
-}
-
-function note(msg) {
-    WScript.Echo("# " + msg);
-}
-
-function hex(n) {
-    var s = ((n >>> 0) + 0x100000000).toString(16).toUpperCase();
-    return "0x" + s.substring(s.length - 8);
-}
-
 function errorText(e) {
     return hex(e.number) + (e.description ? " (" + e.description + ")" : "");
 }

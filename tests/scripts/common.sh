@@ -66,7 +66,10 @@ ohn_run_script() {
     file="$1"
     shift
     mkdir -p "$OHN_STAGE_UNIX"
-    cp "$OHN_SCRIPTS_DIR/$file" "$OHN_STAGE_UNIX/$file"
+    case "$file" in
+        *.js) cat "$OHN_SCRIPTS_DIR/harness.js" "$OHN_SCRIPTS_DIR/$file" >"$OHN_STAGE_UNIX/$file" ;;
+        *) cp "$OHN_SCRIPTS_DIR/$file" "$OHN_STAGE_UNIX/$file" ;;
+    esac
     out=$(mktemp)
     ohn_note "wine cscript //nologo $OHN_STAGE_WIN\\$file $*"
     LC_ALL=C.UTF-8 wine cscript //nologo "$OHN_STAGE_WIN\\$file" "$@" >"$out" 2>&1

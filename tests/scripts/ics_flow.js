@@ -6,36 +6,6 @@
 // Every value read is checked with ok(); the last line is "SUMMARY: <n> passed, <m> failed"
 // (Wine's cscript reports an uncaught error by printing nothing, so the runner needs that line).
 
-var passed = 0, failed = 0;
-
-function ok(cond, msg) {
-    if (cond)
-        passed++;
-    else {
-        failed++;
-        WScript.Echo("FAIL: " + msg);
-    }
-}
-
-function note(msg) {
-    WScript.Echo("# " + msg);
-}
-
-function hex(n) {
-    var s = ((n >>> 0) + 0x100000000).toString(16).toUpperCase();
-    return "0x" + s.substring(s.length - 8);
-}
-
-function repr(v) {
-    if (typeof v == "string")
-        return '"' + v + '"';
-    return String(v) + " (" + typeof v + ")";
-}
-
-function is(got, want, msg) {
-    ok(got === want, msg + ": got " + repr(got) + ", want " + repr(want));
-}
-
 // A string's UTF-16 code units in hex, for exact comparisons of non-ASCII strings.
 function units(s) {
     if (typeof s != "string")

@@ -7,32 +7,6 @@
 //   cscript persist.js absent   finds none of it
 // Last line: "SUMMARY: <n> passed, <m> failed".
 
-var passed = 0, failed = 0;
-
-function ok(cond, msg) {
-    if (cond)
-        passed++;
-    else {
-        failed++;
-        WScript.Echo("FAIL: " + msg);
-    }
-}
-
-function note(msg) {
-    WScript.Echo("# " + msg);
-}
-
-function hex(n) {
-    var s = ((n >>> 0) + 0x100000000).toString(16).toUpperCase();
-    return "0x" + s.substring(s.length - 8);
-}
-
-function repr(v) {
-    if (typeof v == "string")
-        return '"' + v + '"';
-    return String(v) + " (" + typeof v + ")";
-}
-
 function units(s) {
     if (typeof s != "string")
         return repr(s);
@@ -40,10 +14,6 @@ function units(s) {
     for (var i = 0; i < s.length; i++)
         r.push(s.charCodeAt(i).toString(16));
     return r.join(" ");
-}
-
-function is(got, want, msg) {
-    ok(got === want, msg + ": got " + repr(got) + ", want " + repr(want));
 }
 
 function isString(got, want, msg) {
