@@ -31,3 +31,13 @@ function repr(v) {
 function is(got, want, msg) {
     ok(got === want, msg + ": got " + repr(got) + ", want " + repr(want));
 }
+
+// A string's UTF-16 code units in hex, for exact comparisons of non-ASCII strings.
+function units(s) {
+    if (typeof s != "string")
+        return repr(s);
+    var r = [];
+    for (var i = 0; i < s.length; i++)
+        r.push(s.charCodeAt(i).toString(16));
+    return r.join(" ");
+}

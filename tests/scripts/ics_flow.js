@@ -6,16 +6,6 @@
 // Every value read is checked with ok(); the last line is "SUMMARY: <n> passed, <m> failed"
 // (Wine's cscript reports an uncaught error by printing nothing, so the runner needs that line).
 
-// A string's UTF-16 code units in hex, for exact comparisons of non-ASCII strings.
-function units(s) {
-    if (typeof s != "string")
-        return repr(s);
-    var r = [];
-    for (var i = 0; i < s.length; i++)
-        r.push(s.charCodeAt(i).toString(16));
-    return r.join(" ");
-}
-
 function errorText(e) {
     return hex(e.number) + (e.description ? " (" + e.description + ")" : "");
 }

@@ -7,15 +7,6 @@
 //   cscript persist.js absent   finds none of it
 // Last line: "SUMMARY: <n> passed, <m> failed".
 
-function units(s) {
-    if (typeof s != "string")
-        return repr(s);
-    var r = [];
-    for (var i = 0; i < s.length; i++)
-        r.push(s.charCodeAt(i).toString(16));
-    return r.join(" ");
-}
-
 function isString(got, want, msg) {
     ok(got === want, msg + ": got [" + units(got) + "], want [" + units(want) + "]");
 }
