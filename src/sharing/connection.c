@@ -417,24 +417,28 @@ static HRESULT props_query(INetConnectionProps *iface, const void *out, struct c
     return connection_query(&impl_from_INetConnectionProps(iface)->guid, info);
 }
 
-static HRESULT WINAPI props_get_Name(INetConnectionProps *iface, BSTR *out)
+/* Name and DeviceName: the out string is NULL whenever the call fails. */
+static HRESULT props_get_string(INetConnectionProps *iface, BSTR *out, BOOL device)
 {
     struct connection_info info;
     HRESULT hr;
 
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
     if (FAILED(hr = props_query(iface, out, &info)))
         return hr;
-    return props_string(info.name, out);
+    return props_string(device ? info.device : info.name, out);
+}
+
+static HRESULT WINAPI props_get_Name(INetConnectionProps *iface, BSTR *out)
+{
+    return props_get_string(iface, out, FALSE);
 }
 
 static HRESULT WINAPI props_get_DeviceName(INetConnectionProps *iface, BSTR *out)
 {
-    struct connection_info info;
-    HRESULT hr;
-
-    if (FAILED(hr = props_query(iface, out, &info)))
-        return hr;
-    return props_string(info.device, out);
+    return props_get_string(iface, out, TRUE);
 }
 
 static HRESULT WINAPI props_get_Status(INetConnectionProps *iface, NETCON_STATUS *out)
