@@ -4,8 +4,9 @@
 #
 #   scripts/bench.sh [R [N...]]     R repetitions per size (default 3); sizes (default 100 1000 10000)
 #
-# BUILD_DIR (default build/) is configured for x86_64 if it has no CMakeCache.txt yet, then the
-# hnetcfg and bench_store targets are brought up to date. The benchmark runs under Wine inside
+# The x86_64 tree is BUILD_DIR/x86_64 (BUILD_DIR defaults to build/, as for scripts/build.sh):
+# it is configured if it has no CMakeCache.txt yet, then the hnetcfg and bench_store targets are
+# brought up to date. The benchmark runs under Wine inside
 # scripts/in-netns.sh (its own network namespace and throwaway prefix): hnetcfg.dll is copied
 # to C:\ohn-bench and registered with `wine regsvr32 /s`, then bench_store.exe runs.
 # BENCH_CPUS (a taskset CPU list; default: the last CPU) pins the namespace's processes, the
@@ -17,7 +18,7 @@
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-build="${BUILD_DIR:-$root/build}"
+build="${BUILD_DIR:-$root/build}/x86_64"
 case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
