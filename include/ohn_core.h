@@ -69,12 +69,27 @@ size_t ohn_mapping_encode(const struct ohn_mapping *m, uint8_t *buf, size_t cap)
 /* Decodes and validates. Returns OHN_OK or OHN_ECORRUPT; *m is untouched on failure. */
 int ohn_mapping_decode(const uint8_t *buf, size_t len, struct ohn_mapping *m);
 
+/* A record as the store keeps it: 'O' 'H' 'R' 1, then the record's id (u32 little-endian,
+ * never 0: it tells a record from a later one with the same protocol and port), then the
+ * record's own encoding. */
+#define OHN_STORED_HEADER 8
+#define OHN_STORED_MAX (OHN_STORED_HEADER + OHN_RECORD_MAX)
+size_t ohn_stored_encode(uint32_t id, const struct ohn_mapping *m, uint8_t *buf, size_t cap);
+/* OHN_OK or OHN_ECORRUPT (*id and *m untouched then). */
+int ohn_stored_decode(const uint8_t *buf, size_t len, uint32_t *id, struct ohn_mapping *m);
+
 /* Strict dotted-quad IPv4: four decimal parts 0..255, no sign, no leading zeros, nothing else. */
 int ohn_parse_ipv4(const ohn_char *s, size_t len, uint8_t out[4]);
 
 /* "TCP-00555" / "UDP-65535": the store's key for (protocol, external port). */
 int ohn_key_name(unsigned protocol, unsigned port, ohn_char out[OHN_KEY_NAME_LEN]);
 int ohn_parse_key_name(const ohn_char *s, size_t len, uint8_t *protocol, uint16_t *port);
+
+/* The store groups records by protocol and thousands of the port: the group "TCP-00xxx" holds
+ * TCP-00001..TCP-00999, "UDP-65xxx" UDP-65000..UDP-65535. shard = port / 1000. */
+#define OHN_SHARDS 66
+int ohn_shard_name(unsigned protocol, unsigned port, ohn_char out[OHN_KEY_NAME_LEN]);
+int ohn_parse_shard_name(const ohn_char *s, size_t len, uint8_t *protocol, unsigned *shard);
 
 /* Connection display names (INetConnection::Rename): 1..OHN_CONNECTION_NAME_MAX units, no
  * control characters and none of \ / : * ? " < > | (they cannot appear in a folder name). */

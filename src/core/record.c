@@ -10,6 +10,9 @@
  *   20 name units, then target units          (u16 each)
  * The size must match exactly: a truncated or padded value is not a record.
  *
+ * The store keeps a record with its id in front (ohn_stored_*: 'O' 'H' 'R' 1, id u32, then
+ * the record), as a value named by ohn_key_name in a key named by ohn_shard_name.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>
@@ -158,6 +161,36 @@ int ohn_mapping_decode(const uint8_t *buf, size_t len, struct ohn_mapping *m)
     return OHN_OK;
 }
 
+size_t ohn_stored_encode(uint32_t id, const struct ohn_mapping *m, uint8_t *buf, size_t cap)
+{
+    size_t n;
+
+    if (!id || cap < OHN_STORED_HEADER)
+        return 0;
+    if (!(n = ohn_mapping_encode(m, buf + OHN_STORED_HEADER, cap - OHN_STORED_HEADER)))
+        return 0;
+    buf[0] = 'O';
+    buf[1] = 'H';
+    buf[2] = 'R';
+    buf[3] = 1;
+    put32(buf + 4, id);
+    return OHN_STORED_HEADER + n;
+}
+
+int ohn_stored_decode(const uint8_t *buf, size_t len, uint32_t *id, struct ohn_mapping *m)
+{
+    uint32_t value;
+
+    if (!buf || len < OHN_STORED_HEADER || buf[0] != 'O' || buf[1] != 'H' || buf[2] != 'R' || buf[3] != 1)
+        return OHN_ECORRUPT;
+    if (!(value = get32(buf + 4)))
+        return OHN_ECORRUPT;
+    if (ohn_mapping_decode(buf + OHN_STORED_HEADER, len - OHN_STORED_HEADER, m) != OHN_OK)
+        return OHN_ECORRUPT;
+    *id = value;
+    return OHN_OK;
+}
+
 int ohn_parse_ipv4(const ohn_char *s, size_t len, uint8_t out[4])
 {
     unsigned part = 0, value = 0, digits = 0;
@@ -236,6 +269,35 @@ int ohn_parse_key_name(const ohn_char *s, size_t len, uint8_t *protocol, uint16_
         return OHN_EINVAL;
     *protocol = proto;
     *port = (uint16_t)value;
+    return OHN_OK;
+}
+
+int ohn_shard_name(unsigned protocol, unsigned port, ohn_char out[OHN_KEY_NAME_LEN])
+{
+    int rc = ohn_key_name(protocol, port, out);
+
+    if (rc == OHN_OK)
+        out[6] = out[7] = out[8] = 'x';
+    return rc;
+}
+
+int ohn_parse_shard_name(const ohn_char *s, size_t len, uint8_t *protocol, unsigned *shard)
+{
+    ohn_char digits[OHN_KEY_NAME_LEN];
+    uint16_t port;
+    uint8_t proto;
+    size_t i;
+
+    if (!s || len != 9 || s[6] != 'x' || s[7] != 'x' || s[8] != 'x')
+        return OHN_EINVAL;
+    for (i = 0; i < 9; i++)
+        digits[i] = s[i];
+    digits[6] = digits[7] = '0';
+    digits[8] = '1'; /* the group's first valid port: TCP-00xxx -> TCP-00001 */
+    if (ohn_parse_key_name(digits, 9, &proto, &port) != OHN_OK)
+        return OHN_EINVAL;
+    *protocol = proto;
+    *shard = port / 1000u;
     return OHN_OK;
 }
 

@@ -607,6 +607,80 @@ static size_t encode_simple(uint8_t *buf)
     return n;
 }
 
+/* ---- stored records (the store's envelope: magic, id, record) -------------------------------- */
+
+static void stored_encoding_is_header_id_then_record(void **state)
+{
+    uint8_t rec[OHN_RECORD_MAX], buf[OHN_STORED_MAX];
+    static const uint8_t header[] = {'O', 'H', 'R', 1, 0x78, 0x56, 0x34, 0x12};
+    struct ohn_mapping m, out;
+    size_t n, r;
+    uint32_t id = 0;
+
+    (void)state;
+    make_simple_mapping(&m);
+    r = ohn_mapping_encode(&m, rec, sizeof(rec));
+    n = ohn_stored_encode(0x12345678u, &m, buf, sizeof(buf));
+    assert_int_equal(n, OHN_STORED_HEADER + r);
+    assert_memory_equal(buf, header, sizeof(header));
+    assert_memory_equal(buf + OHN_STORED_HEADER, rec, r);
+    memset(&out, SENTINEL, sizeof(out));
+    assert_int_equal(ohn_stored_decode(buf, n, &id, &out), OHN_OK);
+    assert_int_equal(id, 0x12345678u);
+    assert_mapping_equal(&out, &m);
+    /* the largest id the store gives out (it keeps 0xffffffff for unreadable values) */
+    n = ohn_stored_encode(0xfffffffeu, &m, buf, sizeof(buf));
+    assert_int_equal(ohn_stored_decode(buf, n, &id, &out), OHN_OK);
+    assert_int_equal(id, 0xfffffffeu);
+}
+
+static void stored_encode_refuses_id_zero_invalid_record_and_short_buffer(void **state)
+{
+    uint8_t buf[OHN_STORED_MAX];
+    struct ohn_mapping m;
+    size_t n;
+
+    (void)state;
+    make_simple_mapping(&m);
+    assert_int_equal(ohn_stored_encode(0, &m, buf, sizeof(buf)), 0);
+    n = ohn_stored_encode(1, &m, buf, sizeof(buf));
+    assert_int_not_equal(n, 0);
+    assert_int_equal(ohn_stored_encode(1, &m, buf, n - 1), 0);
+    assert_int_equal(ohn_stored_encode(1, &m, buf, OHN_STORED_HEADER - 1), 0);
+    m.protocol = 1;
+    assert_int_equal(ohn_stored_encode(1, &m, buf, sizeof(buf)), 0);
+}
+
+static void stored_decode_rejects_bad_header_id_zero_and_bad_record(void **state)
+{
+    uint8_t buf[OHN_STORED_MAX], rec[OHN_RECORD_MAX];
+    struct ohn_mapping m, out, untouched;
+    uint32_t id = 77;
+    size_t n, len, i;
+
+    (void)state;
+    make_simple_mapping(&m);
+    n = ohn_stored_encode(5, &m, buf, sizeof(buf));
+    memset(&out, SENTINEL, sizeof(out));
+    untouched = out;
+    for (len = 0; len < n; len++)
+        assert_int_equal(ohn_stored_decode(buf, len, &id, &out), OHN_ECORRUPT);
+    for (i = 0; i < 4; i++)
+    {
+        buf[i] ^= 0x20;
+        assert_int_equal(ohn_stored_decode(buf, n, &id, &out), OHN_ECORRUPT);
+        buf[i] ^= 0x20;
+    }
+    memset(buf + 4, 0, 4); /* id 0 is never given out */
+    assert_int_equal(ohn_stored_decode(buf, n, &id, &out), OHN_ECORRUPT);
+    assert_int_equal(ohn_stored_decode(NULL, n, &id, &out), OHN_ECORRUPT);
+    /* a bare record of the earlier layout is not a stored record */
+    len = ohn_mapping_encode(&m, rec, sizeof(rec));
+    assert_int_equal(ohn_stored_decode(rec, len, &id, &out), OHN_ECORRUPT);
+    assert_int_equal(id, 77);
+    assert_memory_equal(&out, &untouched, sizeof(out));
+}
+
 static void mapping_decode_rejects_truncations(void **state)
 {
     uint8_t buf[OHN_RECORD_MAX];
@@ -1005,6 +1079,59 @@ static void key_name_roundtrips_every_port(void **state)
         }
 }
 
+static void shard_names_group_ports_by_thousands(void **state)
+{
+    static const struct
+    {
+        unsigned protocol, port;
+        const char *name;
+        unsigned shard;
+    } cases[] = {
+        {OHN_PROTO_TCP, 1, "TCP-00xxx", 0},       {OHN_PROTO_TCP, 999, "TCP-00xxx", 0},
+        {OHN_PROTO_TCP, 1000, "TCP-01xxx", 1},    {OHN_PROTO_UDP, 4500, "UDP-04xxx", 4},
+        {OHN_PROTO_UDP, 65535, "UDP-65xxx", 65},  {OHN_PROTO_TCP, 65000, "TCP-65xxx", 65},
+    };
+    ohn_char out[OHN_KEY_NAME_LEN];
+    unsigned shard, i;
+    uint8_t protocol;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+    {
+        assert_int_equal(ohn_shard_name(cases[i].protocol, cases[i].port, out), OHN_OK);
+        assert_true(units_equal_ascii(out, cases[i].name));
+        assert_int_equal(ohn_parse_shard_name(out, 9, &protocol, &shard), OHN_OK);
+        assert_int_equal(protocol, cases[i].protocol);
+        assert_int_equal(shard, cases[i].shard);
+        assert_int_equal(shard, cases[i].port / 1000);
+        assert_true(shard < OHN_SHARDS);
+    }
+    assert_int_equal(ohn_shard_name(OHN_PROTO_TCP, 0, out), OHN_EINVAL);
+    assert_int_equal(ohn_shard_name(OHN_PROTO_TCP, 65536, out), OHN_EINVAL);
+    assert_int_equal(ohn_shard_name(1, 80, out), OHN_EINVAL);
+}
+
+static void shard_name_parser_rejects_everything_else(void **state)
+{
+    static const char *const bad[] = {"TCP-00555", "TCP-66xxx", "TCP-99xxx", "TCP-0xxxx", "TCP-00xx", "TCP-00xxxx",
+                                      "tcp-00xxx", "ICMP-0xxx", "TCP_00xxx", "TCP-00XXX", "TCP-a0xxx", ""};
+    ohn_char s[16];
+    unsigned shard = 77, i;
+    uint8_t protocol = 99;
+    size_t len;
+
+    (void)state;
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+    {
+        len = units(s, bad[i]);
+        if (ohn_parse_shard_name(s, len, &protocol, &shard) != OHN_EINVAL)
+            fail_msg("\"%s\" was taken for a shard name", bad[i]);
+    }
+    assert_int_equal(ohn_parse_shard_name(NULL, 9, &protocol, &shard), OHN_EINVAL);
+    assert_int_equal(protocol, 99);
+    assert_int_equal(shard, 77);
+}
+
 static void key_name_rejects_invalid_values(void **state)
 {
     ohn_char out[OHN_KEY_NAME_LEN];
@@ -1397,6 +1524,11 @@ int main(void)
         cmocka_unit_test(mapping_decode_rejects_bad_lengths),
         cmocka_unit_test(mapping_decode_rejects_invalid_fields),
         cmocka_unit_test(mapping_decode_fuzz_never_crashes_and_reencodes_exactly),
+        cmocka_unit_test(stored_encoding_is_header_id_then_record),
+        cmocka_unit_test(shard_names_group_ports_by_thousands),
+        cmocka_unit_test(shard_name_parser_rejects_everything_else),
+        cmocka_unit_test(stored_encode_refuses_id_zero_invalid_record_and_short_buffer),
+        cmocka_unit_test(stored_decode_rejects_bad_header_id_zero_and_bad_record),
         cmocka_unit_test(key_name_formats_examples),
         cmocka_unit_test(key_name_roundtrips_every_port),
         cmocka_unit_test(key_name_rejects_invalid_values),
