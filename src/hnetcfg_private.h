@@ -120,11 +120,12 @@ HRESULT sharing_manager_create(IUnknown *outer, REFIID riid, void **out);
 HRESULT sharing_config_create(const GUID *connection, INetSharingConfiguration **out);
 HRESULT connection_create(const GUID *guid, INetConnection **out);
 HRESULT connection_props_create(const GUID *guid, INetConnectionProps **out);
-/* Takes ownership of key (the mapping's own store key). */
-HRESULT port_mapping_create(const GUID *connection, HKEY key, const struct ohn_mapping *record,
-                            INetSharingPortMapping **out);
-/* If mapping is one of ours, its connection and its record; S_FALSE for a foreign object. */
-HRESULT port_mapping_identity(INetSharingPortMapping *mapping, GUID *connection, struct ohn_mapping *record);
+struct store_conn;
+/* The object of stored record id of connection (it holds its own reference to conn). */
+HRESULT port_mapping_create(struct store_conn *conn, const GUID *connection, uint32_t id,
+                            const struct ohn_mapping *record, INetSharingPortMapping **out);
+/* If mapping is one of ours, its connection; S_FALSE for a foreign object. */
+HRESULT port_mapping_identity(INetSharingPortMapping *mapping, GUID *connection);
 /* Deletes the record of one of our mapping objects (E_INVALIDARG for a foreign object). */
 HRESULT port_mapping_delete(INetSharingPortMapping *mapping);
 

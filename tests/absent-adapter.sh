@@ -29,7 +29,7 @@ while hnetmap list 2>&1 | grep -q "$guid"; do
     sleep 0.5
 done
 hnetmap remove "$guid" udp 4500 >/dev/null 2>&1 && fail "an absent connection was found by its GUID"
-wine reg query "HKLM\\Software\\open-hnetcfg\\Sharing\\Connections\\$guid\\PortMappings\\UDP-04500" /reg:64 >/dev/null ||
+wine reg query "HKLM\\Software\\open-hnetcfg\\Sharing\\Connections\\$guid\\PortMappings\\UDP-04xxx" /v UDP-04500 /reg:64 >/dev/null ||
     fail "the mapping of the absent adapter is no longer stored"
 
 ip -n "$away" link set ohn1 netns "$HNETCFG_NETNS"

@@ -11,7 +11,7 @@ struct sharing_config
     INetSharingConfiguration INetSharingConfiguration_iface;
     LONG refs;
     GUID connection;
-    HKEY mappings; /* the connection's PortMappings key */
+    struct store_conn *store; /* the connection's mappings */
 };
 
 static struct sharing_config *impl_from_INetSharingConfiguration(INetSharingConfiguration *iface)
@@ -46,7 +46,7 @@ static ULONG WINAPI config_Release(INetSharingConfiguration *iface)
 
     if (!refs)
     {
-        RegCloseKey(c->mappings);
+        store_conn_release(c->store);
         HeapFree(GetProcessHeap(), 0, c);
         ohn_object_destroyed();
     }
@@ -133,13 +133,13 @@ static HRESULT WINAPI config_EnableInternetFirewall(INetSharingConfiguration *if
     return store_set_firewall(&impl_from_INetSharingConfiguration(iface)->connection, TRUE);
 }
 
-/* Snapshot of a connection's mappings: the record names when the collection was retrieved. */
+/* Snapshot of a connection's mappings: the records when the collection was retrieved. */
 struct mapping_snapshot
 {
     struct ohn_snapshot base;
     GUID connection;
-    HKEY mappings;
-    WCHAR (*names)[OHN_KEY_NAME_LEN];
+    struct store_conn *store;
+    struct store_list list;
 };
 
 static HRESULT mapping_snapshot_item(struct ohn_snapshot *snap, ULONG index, VARIANT *out)
@@ -147,12 +147,14 @@ static HRESULT mapping_snapshot_item(struct ohn_snapshot *snap, ULONG index, VAR
     struct mapping_snapshot *s = CONTAINING_RECORD(snap, struct mapping_snapshot, base);
     INetSharingPortMapping *mapping;
     struct ohn_mapping record;
-    HKEY key;
+    uint32_t id;
     HRESULT hr;
 
-    if ((hr = store_mapping_open(s->mappings, s->names[index], &key, &record)) != S_OK)
-        return hr; /* S_FALSE: deleted since the snapshot, skipped */
-    if (FAILED(hr = port_mapping_create(&s->connection, key, &record, &mapping)))
+    if (ohn_stored_decode(s->list.data + s->list.offset[index], s->list.size[index], &id, &record) != OHN_OK)
+        return E_UNEXPECTED; /* decoded once already by store_mapping_list */
+    if (!store_mapping_current(s->store, record.protocol, record.external_port, id))
+        return S_FALSE; /* deleted since the snapshot, skipped */
+    if (FAILED(hr = port_mapping_create(s->store, &s->connection, id, &record, &mapping)))
         return hr;
     V_VT(out) = VT_DISPATCH;
     V_DISPATCH(out) = (IDispatch *)mapping;
@@ -163,8 +165,8 @@ static void mapping_snapshot_destroy(struct ohn_snapshot *snap)
 {
     struct mapping_snapshot *s = CONTAINING_RECORD(snap, struct mapping_snapshot, base);
 
-    RegCloseKey(s->mappings);
-    HeapFree(GetProcessHeap(), 0, s->names);
+    store_list_free(&s->list);
+    store_conn_release(s->store);
     HeapFree(GetProcessHeap(), 0, s);
 }
 
@@ -173,8 +175,8 @@ static HRESULT mapping_snapshot_create(struct sharing_config *c, BOOL enabled_on
     struct mapping_snapshot *s;
     struct ohn_mapping record;
     ULONG i, n = 0;
+    uint32_t id;
     HRESULT hr;
-    HKEY key;
 
     if (!(s = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*s))))
         return E_OUTOFMEMORY;
@@ -182,30 +184,26 @@ static HRESULT mapping_snapshot_create(struct sharing_config *c, BOOL enabled_on
     s->base.item = mapping_snapshot_item;
     s->base.destroy = mapping_snapshot_destroy;
     s->connection = c->connection;
-    if (!DuplicateHandle(GetCurrentProcess(), c->mappings, GetCurrentProcess(), (HANDLE *)&s->mappings, 0, FALSE,
-                         DUPLICATE_SAME_ACCESS))
-    {
-        hr = HRESULT_FROM_WIN32(GetLastError());
-        HeapFree(GetProcessHeap(), 0, s);
-        return hr;
-    }
-    if (FAILED(hr = store_mapping_names(s->mappings, &s->names, &s->base.count)))
+    store_conn_addref(c->store);
+    s->store = c->store;
+    if (FAILED(hr = store_mapping_list(s->store, &s->list)))
     {
         mapping_snapshot_destroy(&s->base);
         return hr;
     }
     if (enabled_only)
     {
-        for (i = 0; i < s->base.count; i++)
+        for (i = 0; i < s->list.count; i++)
         {
-            if (store_mapping_open(s->mappings, s->names[i], &key, &record) != S_OK)
+            if (ohn_stored_decode(s->list.data + s->list.offset[i], s->list.size[i], &id, &record) != OHN_OK ||
+                !record.enabled)
                 continue;
-            RegCloseKey(key);
-            if (record.enabled)
-                memcpy(s->names[n++], s->names[i], sizeof(s->names[i]));
+            s->list.offset[n] = s->list.offset[i];
+            s->list.size[n++] = s->list.size[i];
         }
-        s->base.count = n;
+        s->list.count = n;
     }
+    s->base.count = s->list.count;
     *out = &s->base;
     return S_OK;
 }
@@ -235,7 +233,7 @@ static HRESULT WINAPI config_AddPortMapping(INetSharingConfiguration *iface, BST
 {
     struct sharing_config *c = impl_from_INetSharingConfiguration(iface);
     struct ohn_mapping record;
-    HKEY key;
+    uint32_t id;
     HRESULT hr;
 
     TRACE("%p %s %u %u->%u %#lx %s %d\n", iface, name ? "name" : "(null)", protocol, external_port, internal_port,
@@ -248,9 +246,9 @@ static HRESULT WINAPI config_AddPortMapping(INetSharingConfiguration *iface, BST
     if (ohn_mapping_init(&record, ohn_str(name), SysStringLen(name), protocol, external_port, internal_port,
                          options, ohn_str(target), SysStringLen(target), target_type) != OHN_OK)
         return E_INVALIDARG;
-    if (FAILED(hr = store_mapping_add(c->mappings, &record, &key)))
+    if (FAILED(hr = store_mapping_add(c->store, &record, &id)))
         return hr;
-    return port_mapping_create(&c->connection, key, &record, out);
+    return port_mapping_create(c->store, &c->connection, id, &record, out);
 }
 
 static HRESULT WINAPI config_RemovePortMapping(INetSharingConfiguration *iface, INetSharingPortMapping *mapping)
@@ -259,16 +257,15 @@ static HRESULT WINAPI config_RemovePortMapping(INetSharingConfiguration *iface, 
     INetSharingPortMappingProps *props;
     struct ohn_mapping record;
     LONG external_port;
-    WCHAR name[OHN_KEY_NAME_LEN];
     UCHAR protocol;
+    uint32_t id;
     GUID owner;
-    HKEY key;
     HRESULT hr;
 
     TRACE("%p %p\n", iface, mapping);
     if (!mapping)
         return E_POINTER;
-    if (port_mapping_identity(mapping, &owner, &record) == S_OK)
+    if (port_mapping_identity(mapping, &owner) == S_OK)
     {
         if (!IsEqualGUID(&owner, &c->connection))
             return E_INVALIDARG; /* a mapping of another connection */
@@ -283,13 +280,11 @@ static HRESULT WINAPI config_RemovePortMapping(INetSharingConfiguration *iface, 
     INetSharingPortMappingProps_Release(props);
     if (FAILED(hr))
         return hr;
-    if (external_port < 0 || ohn_key_name(protocol, (unsigned)external_port, (ohn_char *)name) != OHN_OK)
+    if (external_port < 1 || external_port > 65535 || (protocol != OHN_PROTO_TCP && protocol != OHN_PROTO_UDP))
         return E_INVALIDARG;
-    if ((hr = store_mapping_open(c->mappings, name, &key, &record)) != S_OK)
+    if ((hr = store_mapping_find(c->store, protocol, (unsigned)external_port, &record, &id)) != S_OK)
         return SUCCEEDED(hr) ? OHN_E_MAPPING_GONE : hr;
-    hr = store_mapping_delete(key);
-    RegCloseKey(key);
-    return hr;
+    return store_mapping_delete(c->store, &record, id);
 }
 
 static const INetSharingConfigurationVtbl config_vtbl = {
@@ -320,7 +315,7 @@ HRESULT sharing_config_create(const GUID *connection, INetSharingConfiguration *
     *out = NULL;
     if (!(c = HeapAlloc(GetProcessHeap(), 0, sizeof(*c))))
         return E_OUTOFMEMORY;
-    if (FAILED(hr = store_open_mappings(connection, &c->mappings)))
+    if (FAILED(hr = store_conn_open(connection, &c->store)))
     {
         HeapFree(GetProcessHeap(), 0, c);
         return hr;

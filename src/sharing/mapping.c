@@ -1,11 +1,13 @@
 /*
  * INetSharingPortMapping and INetSharingPortMappingProps.
  *
- * A mapping object keeps its record's store key open and a copy of the record's fixed fields
- * (nothing but Enabled can change: the interfaces have no setters). Enable, Disable, Delete
- * and get_Properties go through that key, so once the record was deleted — by this object,
- * RemovePortMapping, or another process — they fail with OHN_E_MAPPING_GONE and change
- * nothing. A props object is a snapshot of the record when get_Properties was called.
+ * A mapping object knows its record by (protocol, external port) and the id the store gave the
+ * record, and keeps a copy of its fixed fields (nothing but Enabled can change: the
+ * interfaces have no setters). Once the record was deleted — by this object,
+ * RemovePortMapping, or another process — Enable, Disable, Delete and get_Properties fail
+ * with OHN_E_MAPPING_GONE and change nothing, even when a record with the same protocol and
+ * port was added since. A props object is a snapshot of the record when get_Properties was
+ * called.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -17,7 +19,8 @@ struct port_mapping
     INetSharingPortMapping INetSharingPortMapping_iface;
     LONG refs;
     GUID connection;
-    HKEY key;
+    struct store_conn *conn;
+    uint32_t id;
     struct ohn_mapping record;
 };
 
@@ -57,7 +60,7 @@ static ULONG WINAPI port_mapping_Release(INetSharingPortMapping *iface)
 
     if (!refs)
     {
-        RegCloseKey(m->key);
+        store_conn_release(m->conn);
         HeapFree(GetProcessHeap(), 0, m);
         ohn_object_destroyed();
     }
@@ -71,7 +74,7 @@ static HRESULT WINAPI port_mapping_Disable(INetSharingPortMapping *iface)
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return store_mapping_set_enabled(m->key, &m->record, 0);
+    return store_mapping_set_enabled(m->conn, &m->record, m->id, 0);
 }
 
 static HRESULT WINAPI port_mapping_Enable(INetSharingPortMapping *iface)
@@ -79,7 +82,7 @@ static HRESULT WINAPI port_mapping_Enable(INetSharingPortMapping *iface)
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return store_mapping_set_enabled(m->key, &m->record, 1);
+    return store_mapping_set_enabled(m->conn, &m->record, m->id, 1);
 }
 
 static HRESULT WINAPI port_mapping_get_Properties(INetSharingPortMapping *iface, INetSharingPortMappingProps **out)
@@ -91,15 +94,17 @@ static HRESULT WINAPI port_mapping_get_Properties(INetSharingPortMapping *iface,
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (FAILED(hr = store_mapping_read(m->key, &current)))
+    if (FAILED(hr = store_mapping_read(m->conn, &m->record, m->id, &current)))
         return hr;
     return props_create(&current, out);
 }
 
 static HRESULT WINAPI port_mapping_Delete(INetSharingPortMapping *iface)
 {
+    struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
+
     TRACE("%p\n", iface);
-    return store_mapping_delete(impl_from_INetSharingPortMapping(iface)->key);
+    return store_mapping_delete(m->conn, &m->record, m->id);
 }
 
 static const INetSharingPortMappingVtbl port_mapping_vtbl = {
@@ -109,44 +114,42 @@ static const INetSharingPortMappingVtbl port_mapping_vtbl = {
     port_mapping_get_Properties, port_mapping_Delete,
 };
 
-HRESULT port_mapping_create(const GUID *connection, HKEY key, const struct ohn_mapping *record,
-                            INetSharingPortMapping **out)
+HRESULT port_mapping_create(struct store_conn *conn, const GUID *connection, uint32_t id,
+                            const struct ohn_mapping *record, INetSharingPortMapping **out)
 {
     struct port_mapping *m;
 
     *out = NULL;
     if (!(m = HeapAlloc(GetProcessHeap(), 0, sizeof(*m))))
-    {
-        RegCloseKey(key);
         return E_OUTOFMEMORY;
-    }
     m->INetSharingPortMapping_iface.lpVtbl = &port_mapping_vtbl;
     m->refs = 1;
     m->connection = *connection;
-    m->key = key;
+    store_conn_addref(conn);
+    m->conn = conn;
+    m->id = id;
     m->record = *record;
     ohn_object_created();
     *out = &m->INetSharingPortMapping_iface;
     return S_OK;
 }
 
-HRESULT port_mapping_identity(INetSharingPortMapping *mapping, GUID *connection, struct ohn_mapping *record)
+HRESULT port_mapping_identity(INetSharingPortMapping *mapping, GUID *connection)
 {
-    struct port_mapping *m;
-
     if (mapping->lpVtbl != &port_mapping_vtbl)
         return S_FALSE;
-    m = impl_from_INetSharingPortMapping(mapping);
-    *connection = m->connection;
-    *record = m->record;
+    *connection = impl_from_INetSharingPortMapping(mapping)->connection;
     return S_OK;
 }
 
 HRESULT port_mapping_delete(INetSharingPortMapping *mapping)
 {
+    struct port_mapping *m;
+
     if (mapping->lpVtbl != &port_mapping_vtbl)
         return E_INVALIDARG;
-    return store_mapping_delete(impl_from_INetSharingPortMapping(mapping)->key);
+    m = impl_from_INetSharingPortMapping(mapping);
+    return store_mapping_delete(m->conn, &m->record, m->id);
 }
 
 /* INetSharingPortMappingProps */

@@ -5,16 +5,26 @@
  *     Connections\{guid}
  *       Name                      REG_SZ      display name set by INetConnection::Rename
  *       Firewall                  REG_DWORD   1 when the firewall is enabled
- *       PortMappings\TCP-00555    one key per mapping, keyed by (protocol, external port)
- *         Record                  REG_BINARY  the whole mapping (ohn_mapping encoding)
+ *       PortMappings
+ *         TCP-00xxx               a group: the records of TCP ports 1..999 (ohn_shard_name)
+ *           TCP-00555             REG_BINARY  one record: its id and all its fields (ohn_stored)
  *
- * Why one key per mapping: creating a key is the registry's only atomic create-if-absent, so
- * two writers (threads or processes) adding the same (protocol, port) cannot both succeed and
- * none needs a lock. A mapping object keeps its key open: a later write through that handle
- * fails with ERROR_KEY_DELETED once anybody deleted the record, so a stale object never
- * resurrects or edits a newer record with the same identity. A record is one value, written in
- * one call, so a reader sees all of it or nothing. The 64-bit registry view is used from 32-bit
- * and 64-bit processes alike.
+ * Records are grouped by thousands of the port because Wine's registry keeps a key's values in
+ * one sorted array: deleting the first of 10,000 values moves all the others, and a client
+ * that deletes what it enumerates does exactly that. A group key, once created, stays.
+ *
+ * A record is one value, written in one call, so a reader sees all of it or nothing. The
+ * 64-bit registry view is used from 32-bit and 64-bit processes alike.
+ *
+ * The registry has no create-if-absent for values, so writers of one connection's mappings
+ * (threads and processes) serialise on a lock in a named shared section, the connection's
+ * index (index.h). The index also says which (protocol, port) holds a record and that
+ * record's id, so adding, enabling and deleting cost one registry request each and a stale
+ * mapping object (its record deleted, perhaps re-added since) is told apart without asking
+ * the registry. The registry stays the truth: the index is rebuilt from it by the first
+ * process that opens it, and by whoever takes the lock from a process that died holding it.
+ * Records of the first layout (one key per mapping, value Record) are moved into their group
+ * at that point.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -27,25 +37,43 @@
 
 #define OHN_STORE_KEY L"Software\\open-hnetcfg\\Sharing"
 
-/* Opens (creating if needed) the PortMappings key of a connection. */
-HRESULT store_open_mappings(const GUID *connection, HKEY *out);
+/* A connection's mappings in this process: its PortMappings key and its shared index. */
+struct store_conn;
 
-/* Adds a record under mappings: HRESULT_FROM_WIN32(ERROR_OBJECT_ALREADY_EXISTS) when
- * (protocol, external port) is taken. On success *out is the new record's own key. */
-HRESULT store_mapping_add(HKEY mappings, const struct ohn_mapping *m, HKEY *out);
-/* Opens the record named name (a key name such as "TCP-00555") and reads it. S_FALSE when
- * there is no such record (or it is not readable as one). */
-HRESULT store_mapping_open(HKEY mappings, const WCHAR *name, HKEY *out, struct ohn_mapping *m);
-/* Reads the record behind an open key; OHN_E_MAPPING_GONE once it was deleted. */
-HRESULT store_mapping_read(HKEY key, struct ohn_mapping *m);
-/* Rewrites the record with enabled set; OHN_E_MAPPING_GONE once it was deleted. */
-HRESULT store_mapping_set_enabled(HKEY key, const struct ohn_mapping *m, int enabled);
-/* Deletes the record behind an open key; OHN_E_MAPPING_GONE when it was already deleted. */
-HRESULT store_mapping_delete(HKEY key);
+/* Opens (creating them if needed) the connection's PortMappings key and index; shared by
+ * every user in the process, counted. */
+HRESULT store_conn_open(const GUID *connection, struct store_conn **out);
+void store_conn_addref(struct store_conn *conn);
+void store_conn_release(struct store_conn *conn);
 
-/* Names of the records under mappings, in the registry's order. *names is HeapAlloc'd,
- * OHN_KEY_NAME_LEN units per name. */
-HRESULT store_mapping_names(HKEY mappings, WCHAR (**names)[OHN_KEY_NAME_LEN], ULONG *count);
+/* Adds m, disabled or not as m says, and gives it a new id.
+ * HRESULT_FROM_WIN32(ERROR_OBJECT_ALREADY_EXISTS) when (protocol, external port) is taken. */
+HRESULT store_mapping_add(struct store_conn *conn, const struct ohn_mapping *m, uint32_t *id);
+/* Reads record id of (m->protocol, m->external_port); OHN_E_MAPPING_GONE once it was deleted. */
+HRESULT store_mapping_read(struct store_conn *conn, const struct ohn_mapping *m, uint32_t id,
+                           struct ohn_mapping *out);
+/* Rewrites record id (whose fixed fields are m's) with enabled set; OHN_E_MAPPING_GONE once it
+ * was deleted. */
+HRESULT store_mapping_set_enabled(struct store_conn *conn, const struct ohn_mapping *m, uint32_t id, int enabled);
+/* Deletes record id; OHN_E_MAPPING_GONE when it was deleted already. */
+HRESULT store_mapping_delete(struct store_conn *conn, const struct ohn_mapping *m, uint32_t id);
+/* The current record of (protocol, port): S_FALSE when there is none. */
+HRESULT store_mapping_find(struct store_conn *conn, unsigned protocol, unsigned port, struct ohn_mapping *out,
+                           uint32_t *id);
+/* Whether record id of (protocol, port) is still stored, as far as the index knows. */
+BOOL store_mapping_current(struct store_conn *conn, unsigned protocol, unsigned port, uint32_t id);
+
+/* Every readable record, in the registry's order: item i is the stored encoding (ohn_stored)
+ * of size[i] bytes at data + offset[i]. store_list_free releases it. */
+struct store_list
+{
+    ULONG count;
+    DWORD *offset;
+    DWORD *size;
+    BYTE *data;
+};
+void store_list_free(struct store_list *list);
+HRESULT store_mapping_list(struct store_conn *conn, struct store_list *list);
 
 HRESULT store_get_roles(struct ohn_sharing *roles);
 /* Changes the roles of connection under a process-wide lock: role OHN_ROLE_NONE removes it. */
@@ -57,5 +85,11 @@ HRESULT store_set_firewall(const GUID *connection, BOOL enabled);
 /* S_FALSE (and an empty string) when the connection was never renamed. */
 HRESULT store_get_name(const GUID *connection, WCHAR *buf, DWORD chars);
 HRESULT store_set_name(const GUID *connection, const WCHAR *name);
+
+/* Internal to src/store. */
+HRESULT store_hr_from_reg(LONG err); /* ERROR_KEY_DELETED -> OHN_E_MAPPING_GONE */
+/* S_FALSE when create is not set and the connection has no key. */
+HRESULT store_open_connection_key(const GUID *connection, BOOL create, HKEY *out);
+HRESULT store_open_mappings_key(const GUID *connection, HKEY *out);
 
 #endif

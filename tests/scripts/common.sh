@@ -52,10 +52,11 @@ ohn_wipe_store() {
     fi
 }
 
-# Prints the PortMappings record keys left in the store, one a line (nothing when there is none).
+# Prints the names of the mapping records left in the store (the values of the group keys
+# PortMappings\TCP-00xxx and so on, such as TCP-00555), one a line (nothing when there is none).
 ohn_store_records() {
     wine reg query "$OHN_STORE_KEY" /s /reg:64 2>/dev/null | tr -d '\r' |
-        grep -i '\\PortMappings\\[^\\]*$' || true
+        awk '/^HKEY_/ { mappings = ($0 ~ /\\PortMappings\\(TCP|UDP)-[0-9][0-9]xxx$/); next } mappings && NF >= 3 { print $1 }'
 }
 
 # ohn_run_script FILE [ARGS...]: copies FILE (from this folder) into the prefix, runs it with

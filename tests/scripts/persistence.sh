@@ -14,7 +14,7 @@ sharing='HKLM\Software\open-hnetcfg\Sharing'
 expect_records() {
     records=$(ohn_store_records)
     for r in TCP-40000 UDP-40002; do
-        if printf '%s\n' "$records" | grep -q "\\\\PortMappings\\\\$r\$"; then
+        if printf '%s\n' "$records" | grep -qx "$r"; then
             ohn_say "ok: store record $r is there ($1)"
         else
             ohn_fail "store record $r is missing $1; records: $records"
