@@ -7,9 +7,9 @@
  * For every size N and repetition, on an empty store (HKLM\Software\open-hnetcfg wiped, 64-bit
  * view) and a fresh INetSharingConfiguration of the first connection, four phases run:
  *   add+enable  N x (AddPortMapping "bench i" TCP 1+i -> 1+i 192.0.2.10, Enable, Release)
- *   raw seq     N x the store's registry calls for that, made directly on a scratch key:
- *               RegCreateKeyExW of a new subkey, two RegSetValueExW of its Record, RegCloseKey
- *               (informational: the cost of the design without COM and encoding)
+ *   raw seq     N x the store's registry calls for that, made directly on a scratch key: two
+ *               RegSetValueExW of a new value (the record, then the record enabled)
+ *               (informational: the cost of the design without COM, encoding and lock)
  *   enumerate   EnumPortMappings(ICSSC_DEFAULT) + _NewEnum + Next(1) until it ends, get_Properties
  *               and get_Enabled of each, releases; exactly N must be seen, all enabled
  *   delete      the same walk calling Delete on each; Count must then be 0
@@ -249,20 +249,15 @@ static void step_add(struct phase_ctx *c, ULONG start, ULONG count)
 static void step_raw(struct phase_ctx *c, ULONG start, ULONG count)
 {
     BYTE blob[FLOOR_VALUE_SIZE];
-    DWORD disposition;
-    HKEY key;
     ULONG i;
 
     memcpy(blob, floor_blob, sizeof(blob));
     for (i = start; i < start + count; i++)
     {
-        CHECK_REG(RegCreateKeyExW(c->seq, value_names[i], 0, NULL, 0, KEY_QUERY_VALUE | KEY_SET_VALUE | DELETE, NULL,
-                                  &key, &disposition));
         blob[6] = 0;
-        CHECK_REG(RegSetValueExW(key, L"Record", 0, REG_BINARY, blob, sizeof(blob)));
+        CHECK_REG(RegSetValueExW(c->seq, value_names[i], 0, REG_BINARY, blob, sizeof(blob)));
         blob[6] = 1;
-        CHECK_REG(RegSetValueExW(key, L"Record", 0, REG_BINARY, blob, sizeof(blob)));
-        RegCloseKey(key);
+        CHECK_REG(RegSetValueExW(c->seq, value_names[i], 0, REG_BINARY, blob, sizeof(blob)));
     }
 }
 
@@ -406,7 +401,7 @@ static void run_repetition(INetSharingManager *mgr, INetConnection *conn, ULONG 
 
     memset(&c, 0, sizeof(c));
     c.n = n;
-    /* An empty store, and a configuration opened on it (it holds the PortMappings key). */
+    /* An empty store, and a configuration opened on it (it holds the connection's key and index). */
     wipe_tree(STORE_KEY);
     CHECK_HR(INetSharingManager_get_INetSharingConfigurationForINetConnection(mgr, conn, &c.cfg));
 
@@ -547,7 +542,7 @@ int main(int argc, char **argv)
 
     printf("\nmedians over %d repetition(s), us. floor = floor writes around the add+enable batches (mean of\n"
            "A and B); x/floor = per repetition, against the floor measured around that phase's own batches;\n"
-           "raw-seq = the store's 4 registry calls per add+enable (create key, 2 x set value, close) made directly\n",
+           "raw-seq = the store's 2 registry calls per add+enable (2 x set value of one record) made directly\n",
            reps);
     printf("%6s %11s %10s %9s %9s %8s %8s %10s %11s %12s %8s %10s\n", "N", "add+enable", "enumerate", "delete",
            "floor", "floor-A", "floor-B", "add/floor", "enum/floor", "delete/floor", "raw-seq", "raw/floor");
