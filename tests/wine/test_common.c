@@ -98,3 +98,38 @@ ULONG test_count_mappings(INetSharingConfiguration *cfg)
     assert_true(count >= 0);
     return (ULONG)count;
 }
+
+static void check_bstr(const WCHAR *expected, BSTR actual)
+{
+    UINT len = (UINT)lstrlenW(expected);
+
+    assert_non_null(actual);
+    assert_int_equal(len, SysStringLen(actual));
+    assert_memory_equal(expected, actual, len * sizeof(WCHAR));
+    SysFreeString(actual);
+}
+
+void test_check_props(INetSharingPortMappingProps *p, const struct test_mapping_fields *e)
+{
+    VARIANT_BOOL enabled = 42;
+    UCHAR protocol = 0;
+    LONG value = 0;
+    BSTR s = NULL;
+
+    assert_hr(S_OK, INetSharingPortMappingProps_get_Name(p, &s));
+    check_bstr(e->name, s);
+    assert_hr(S_OK, INetSharingPortMappingProps_get_IPProtocol(p, &protocol));
+    assert_int_equal(e->protocol, protocol);
+    assert_hr(S_OK, INetSharingPortMappingProps_get_ExternalPort(p, &value));
+    assert_int_equal(e->external_port, value);
+    assert_hr(S_OK, INetSharingPortMappingProps_get_InternalPort(p, &value));
+    assert_int_equal(e->internal_port, value);
+    assert_hr(S_OK, INetSharingPortMappingProps_get_Options(p, &value));
+    assert_int_equal((DWORD)e->options, (DWORD)value);
+    assert_hr(S_OK, INetSharingPortMappingProps_get_TargetName(p, &s));
+    check_bstr(e->target_name, s);
+    assert_hr(S_OK, INetSharingPortMappingProps_get_TargetIPAddress(p, &s));
+    check_bstr(e->target_address, s);
+    assert_hr(S_OK, INetSharingPortMappingProps_get_Enabled(p, &enabled));
+    assert_int_equal(e->enabled, enabled);
+}

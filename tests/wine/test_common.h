@@ -46,4 +46,16 @@ INetConnection *test_connection(INetSharingManager *mgr, ULONG index);
 INetSharingConfiguration *test_config(INetSharingManager *mgr, INetConnection *conn);
 ULONG test_count_mappings(INetSharingConfiguration *cfg);
 
+/* What every property of a port mapping must read as (strings compared exactly, lengths too;
+ * the target field of the other kind must read as ""). */
+struct test_mapping_fields
+{
+    const WCHAR *name;
+    UCHAR protocol;
+    LONG external_port, internal_port, options;
+    const WCHAR *target_name, *target_address;
+    VARIANT_BOOL enabled;
+};
+void test_check_props(INetSharingPortMappingProps *props, const struct test_mapping_fields *expected);
+
 #endif

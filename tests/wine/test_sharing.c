@@ -433,36 +433,17 @@ static void firewall_flag_is_stored_and_reported(void **state)
 static void add_port_mapping_creates_a_disabled_mapping_with_its_fields(void **state)
 {
     struct fixture *f = *state;
+    static const struct test_mapping_fields ben = {L"Ben's Port Mapping", 6, 555, 444, (LONG)0xfedcba98,
+                                                   L"compnametst2", L"", VARIANT_FALSE};
+    static const struct test_mapping_fields game = {L"Game", 17, 3074, 3075, 0, L"", L"192.0.2.20", VARIANT_FALSE};
     INetSharingPortMapping *m = NULL;
     INetSharingPortMappingProps *p;
-    BSTR s = NULL;
-    UCHAR proto = 0;
-    LONG value = 0;
-    VARIANT_BOOL b = 42;
 
     assert_hr(S_OK, add(f->cfg[0], L"Ben's Port Mapping", 6, 555, 444, 0xfedcba98, L"compnametst2",
                         ICSTT_NAME, &m));
     assert_non_null(m);
     p = props_of(m);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_Name(p, &s));
-    assert_bstr(L"Ben's Port Mapping", 18, s);
-    SysFreeString(s);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_IPProtocol(p, &proto));
-    assert_int_equal(6, proto);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_ExternalPort(p, &value));
-    assert_int_equal(555, value);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_InternalPort(p, &value));
-    assert_int_equal(444, value);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_Options(p, &value));
-    assert_int_equal(0xfedcba98, (DWORD)value);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_TargetName(p, &s));
-    assert_bstr(L"compnametst2", 12, s);
-    SysFreeString(s);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_TargetIPAddress(p, &s));
-    assert_bstr(L"", 0, s);
-    SysFreeString(s);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_Enabled(p, &b));
-    assert_int_equal(VARIANT_FALSE, b);
+    test_check_props(p, &ben);
     assert_hr(E_POINTER, INetSharingPortMappingProps_get_Name(p, NULL));
     assert_hr(E_POINTER, INetSharingPortMappingProps_get_Enabled(p, NULL));
     INetSharingPortMappingProps_Release(p);
@@ -471,14 +452,7 @@ static void add_port_mapping_creates_a_disabled_mapping_with_its_fields(void **s
     /* By address, UDP, on a connection that is not shared. */
     assert_hr(S_OK, add(f->cfg[1], L"Game", 17, 3074, 3075, 0, L"192.0.2.20", ICSTT_IPADDRESS, &m));
     p = props_of(m);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_TargetIPAddress(p, &s));
-    assert_bstr(L"192.0.2.20", 10, s);
-    SysFreeString(s);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_TargetName(p, &s));
-    assert_bstr(L"", 0, s);
-    SysFreeString(s);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_IPProtocol(p, &proto));
-    assert_int_equal(17, proto);
+    test_check_props(p, &game);
     INetSharingPortMappingProps_Release(p);
     INetSharingPortMapping_Release(m);
     assert_int_equal(1, test_count_mappings(f->cfg[0]));

@@ -154,6 +154,8 @@ static BOOL has_subkey(HKEY mappings, const WCHAR *name)
 static void legacy_records_move_into_values(void **state)
 {
     static const BYTE junk[] = {'j', 'u', 'n', 'k'};
+    static const struct test_mapping_fields legacy = {L"legacy", NAT_PROTOCOL_TCP, 555, 556, 7, L"host", L"",
+                                                      VARIANT_TRUE};
     struct fixture *f = *state;
     INetSharingPortMappingCollection *coll = NULL;
     INetSharingPortMappingProps *props = NULL;
@@ -163,11 +165,7 @@ static void legacy_records_move_into_values(void **state)
     DWORD size = sizeof(value), type;
     IEnumVARIANT *ev = NULL;
     IUnknown *unk = NULL;
-    VARIANT_BOOL enabled;
     ULONG fetched = 0;
-    LONG port, options;
-    UCHAR proto;
-    BSTR s;
     VARIANT v;
     HKEY key = create_mappings_key(f, NULL), group;
 
@@ -185,22 +183,7 @@ static void legacy_records_move_into_values(void **state)
     assert_int_equal(VT_DISPATCH, V_VT(&v));
     assert_hr(S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&mapping));
     assert_hr(S_OK, INetSharingPortMapping_get_Properties(mapping, &props));
-    assert_hr(S_OK, INetSharingPortMappingProps_get_Name(props, &s));
-    assert_int_equal(0, wcscmp(s, L"legacy"));
-    SysFreeString(s);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_TargetName(props, &s));
-    assert_int_equal(0, wcscmp(s, L"host"));
-    SysFreeString(s);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_IPProtocol(props, &proto));
-    assert_int_equal(NAT_PROTOCOL_TCP, proto);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_ExternalPort(props, &port));
-    assert_int_equal(555, port);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_InternalPort(props, &port));
-    assert_int_equal(556, port);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_Options(props, &options));
-    assert_int_equal(7, options);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_Enabled(props, &enabled));
-    assert_int_equal(VARIANT_TRUE, enabled);
+    test_check_props(props, &legacy);
     INetSharingPortMappingProps_Release(props);
 
     /* Now a value in its group; the empty key is gone; the unreadable one is kept. */
