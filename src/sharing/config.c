@@ -173,9 +173,6 @@ static void mapping_snapshot_destroy(struct ohn_snapshot *snap)
 static HRESULT mapping_snapshot_create(struct sharing_config *c, BOOL enabled_only, struct ohn_snapshot **out)
 {
     struct mapping_snapshot *s;
-    struct ohn_mapping record;
-    ULONG i, n = 0;
-    uint32_t id;
     HRESULT hr;
 
     if (!(s = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*s))))
@@ -186,22 +183,10 @@ static HRESULT mapping_snapshot_create(struct sharing_config *c, BOOL enabled_on
     s->connection = c->connection;
     store_conn_addref(c->store);
     s->store = c->store;
-    if (FAILED(hr = store_mapping_list(s->store, &s->list)))
+    if (FAILED(hr = store_mapping_list(s->store, enabled_only, &s->list)))
     {
         mapping_snapshot_destroy(&s->base);
         return hr;
-    }
-    if (enabled_only)
-    {
-        for (i = 0; i < s->list.count; i++)
-        {
-            if (ohn_stored_decode(s->list.data + s->list.offset[i], s->list.size[i], &id, &record) != OHN_OK ||
-                !record.enabled)
-                continue;
-            s->list.offset[n] = s->list.offset[i];
-            s->list.size[n++] = s->list.size[i];
-        }
-        s->list.count = n;
     }
     s->base.count = s->list.count;
     *out = &s->base;

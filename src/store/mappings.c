@@ -458,9 +458,8 @@ static HRESULT locate(unsigned protocol, unsigned port, WCHAR name[OHN_KEY_NAME_
     return S_OK;
 }
 
-/* Lock-free: the stored record of (protocol, port), S_FALSE when there is none or it is not
- * readable as the record of that protocol and port. */
-static HRESULT read_record(struct store_conn *c, unsigned protocol, unsigned port, struct ohn_mapping *m,
+/* Lock-free. */
+HRESULT store_mapping_find(struct store_conn *c, unsigned protocol, unsigned port, struct ohn_mapping *m,
                            uint32_t *id)
 {
     WCHAR name[OHN_KEY_NAME_LEN];
@@ -547,7 +546,7 @@ HRESULT store_mapping_read(struct store_conn *c, const struct ohn_mapping *m, ui
     uint32_t current_id;
     HRESULT hr;
 
-    if ((hr = read_record(c, m->protocol, m->external_port, &current, &current_id)) != S_OK)
+    if ((hr = store_mapping_find(c, m->protocol, m->external_port, &current, &current_id)) != S_OK)
         return FAILED(hr) ? hr : OHN_E_MAPPING_GONE;
     if (current_id != id)
         return OHN_E_MAPPING_GONE; /* deleted, and perhaps added again since */
@@ -555,19 +554,21 @@ HRESULT store_mapping_read(struct store_conn *c, const struct ohn_mapping *m, ui
     return S_OK;
 }
 
-/* Under the lock: the group key holding record id, or OHN_E_MAPPING_GONE. */
-static HRESULT current_group(struct store_conn *c, const struct ohn_mapping *m, uint32_t id, HKEY *group)
+/* Under the lock: group key g of protocol index p when it holds record id of m, else
+ * OHN_E_MAPPING_GONE. */
+static HRESULT current_group(struct store_conn *c, const struct ohn_mapping *m, uint32_t id, unsigned p, unsigned g,
+                             HKEY *group)
 {
-    unsigned p = proto_index(m->protocol), g = m->external_port / 1000u;
     LONG err;
 
     if (*index_slot(c->index, m->protocol, m->external_port) != id)
         return OHN_E_MAPPING_GONE;
     if (!(err = get_group(c, p, g, FALSE, group)))
         return S_OK;
-    if (err == ERROR_FILE_NOT_FOUND || err == ERROR_KEY_DELETED)
-        c->index->state = 0; /* changed behind our back: the slots are wrong */
-    return store_hr_from_reg(err == ERROR_FILE_NOT_FOUND ? ERROR_KEY_DELETED : err);
+    if (err != ERROR_FILE_NOT_FOUND && err != ERROR_KEY_DELETED)
+        return store_hr_from_reg(err);
+    c->index->state = 0; /* the group was deleted behind our back: the slots are wrong */
+    return OHN_E_MAPPING_GONE;
 }
 
 HRESULT store_mapping_set_enabled(struct store_conn *c, const struct ohn_mapping *m, uint32_t id, int enabled)
@@ -588,7 +589,7 @@ HRESULT store_mapping_set_enabled(struct store_conn *c, const struct ohn_mapping
         return E_INVALIDARG;
     if (FAILED(hr = index_lock(c)))
         return hr;
-    if (SUCCEEDED(hr = current_group(c, m, id, &group)) &&
+    if (SUCCEEDED(hr = current_group(c, m, id, p, g, &group)) &&
         (err = RegSetValueExW(group, name, 0, REG_BINARY, buf, size)))
     {
         hr = store_hr_from_reg(err);
@@ -613,7 +614,7 @@ HRESULT store_mapping_delete(struct store_conn *c, const struct ohn_mapping *m, 
     if (FAILED(hr = index_lock(c)))
         return hr;
     slot = index_slot(c->index, m->protocol, m->external_port);
-    if (SUCCEEDED(hr = current_group(c, m, id, &group)))
+    if (SUCCEEDED(hr = current_group(c, m, id, p, g, &group)))
     {
         if (!(err = RegDeleteValueW(group, name)))
             *slot = 0;
@@ -629,12 +630,6 @@ HRESULT store_mapping_delete(struct store_conn *c, const struct ohn_mapping *m, 
     }
     index_unlock(c);
     return hr;
-}
-
-HRESULT store_mapping_find(struct store_conn *c, unsigned protocol, unsigned port, struct ohn_mapping *out,
-                           uint32_t *id)
-{
-    return read_record(c, protocol, port, out, id);
 }
 
 BOOL store_mapping_current(struct store_conn *c, unsigned protocol, unsigned port, uint32_t id)
@@ -663,6 +658,7 @@ static BOOL grow(void **p, SIZE_T bytes)
 struct list_ctx
 {
     struct store_list *list;
+    BOOL enabled_only;
     DWORD capacity, used, data_capacity;
 };
 
@@ -675,6 +671,8 @@ static HRESULT list_visit(void *arg, uint8_t protocol, uint16_t port, const BYTE
 
     if (!data || ohn_stored_decode(data, size, &id, &m) != OHN_OK || m.protocol != protocol || m.external_port != port)
         return S_OK; /* not readable: not listed */
+    if (ctx->enabled_only && !m.enabled)
+        return S_OK;
     if (list->count == ctx->capacity)
     {
         ctx->capacity = ctx->capacity ? 2 * ctx->capacity : 64;
@@ -696,9 +694,9 @@ static HRESULT list_visit(void *arg, uint8_t protocol, uint16_t port, const BYTE
     return S_OK;
 }
 
-HRESULT store_mapping_list(struct store_conn *c, struct store_list *list)
+HRESULT store_mapping_list(struct store_conn *c, BOOL enabled_only, struct store_list *list)
 {
-    struct list_ctx ctx = {list, 0, 0, 0};
+    struct list_ctx ctx = {list, enabled_only, 0, 0, 0};
     HRESULT hr;
 
     memset(list, 0, sizeof(*list));

@@ -57,14 +57,16 @@ HRESULT store_mapping_read(struct store_conn *conn, const struct ohn_mapping *m,
 HRESULT store_mapping_set_enabled(struct store_conn *conn, const struct ohn_mapping *m, uint32_t id, int enabled);
 /* Deletes record id; OHN_E_MAPPING_GONE when it was deleted already. */
 HRESULT store_mapping_delete(struct store_conn *conn, const struct ohn_mapping *m, uint32_t id);
-/* The current record of (protocol, port): S_FALSE when there is none. */
+/* The current record of (protocol, port), read without the lock: S_FALSE when there is none
+ * or the value is not readable as that record. */
 HRESULT store_mapping_find(struct store_conn *conn, unsigned protocol, unsigned port, struct ohn_mapping *out,
                            uint32_t *id);
 /* Whether record id of (protocol, port) is still stored, as far as the index knows. */
 BOOL store_mapping_current(struct store_conn *conn, unsigned protocol, unsigned port, uint32_t id);
 
-/* Every readable record, in the registry's order: item i is the stored encoding (ohn_stored)
- * of size[i] bytes at data + offset[i]. store_list_free releases it. */
+/* Every readable record (with enabled_only, every enabled one), in the registry's order: item
+ * i is the stored encoding (ohn_stored) of size[i] bytes at data + offset[i]. store_list_free
+ * releases it. */
 struct store_list
 {
     ULONG count;
@@ -73,7 +75,7 @@ struct store_list
     BYTE *data;
 };
 void store_list_free(struct store_list *list);
-HRESULT store_mapping_list(struct store_conn *conn, struct store_list *list);
+HRESULT store_mapping_list(struct store_conn *conn, BOOL enabled_only, struct store_list *list);
 
 HRESULT store_get_roles(struct ohn_sharing *roles);
 /* Changes the roles of connection under a process-wide lock: role OHN_ROLE_NONE removes it. */
