@@ -8,6 +8,17 @@ set -eu
 away="$HNETCFG_NETNS-away"
 hnetmap() { wine 'C:\ohn-test\hnetmap.exe' "$@"; }
 fail() { echo "FAIL: $*"; exit 1; }
+# wait_listing yes|no PATTERN WHAT: polls `hnetmap list` every 0.5 s until its output does (yes)
+# or does not (no) match PATTERN; fails after 10 s with WHAT.
+wait_listing() {
+    tries=0
+    while :; do
+        if hnetmap list 2>&1 | grep -q "$2"; then [ "$1" = yes ] && return 0; else [ "$1" = no ] && return 0; fi
+        tries=$((tries + 1))
+        [ $tries -lt 20 ] || fail "$3: $(hnetmap list 2>&1)"
+        sleep 0.5
+    done
+}
 cleanup() {
     ip -n "$away" link set ohn1 netns "$HNETCFG_NETNS" 2>/dev/null || true
     ip netns del "$away" 2>/dev/null || true
@@ -22,12 +33,7 @@ ip netns add "$away"
 ip link set ohn1 netns "$away"
 # Wine 8's network service keeps the adapters it has seen until it restarts.
 wineserver -k
-tries=0
-while hnetmap list 2>&1 | grep -q "$guid"; do
-    tries=$((tries + 1))
-    [ $tries -lt 20 ] || fail "ohn1 still listed 10 s after it left"
-    sleep 0.5
-done
+wait_listing no "$guid" "ohn1 still listed 10 s after it left"
 hnetmap remove "$guid" udp 4500 >/dev/null 2>&1 && fail "an absent connection was found by its GUID"
 wine reg query "HKLM\\Software\\open-hnetcfg\\Sharing\\Connections\\$guid\\PortMappings\\UDP-04xxx" /v UDP-04500 /reg:64 >/dev/null ||
     fail "the mapping of the absent adapter is no longer stored"
@@ -36,12 +42,7 @@ ip -n "$away" link set ohn1 netns "$HNETCFG_NETNS"
 ip addr add 192.0.2.2/24 dev ohn1 2>/dev/null || true
 ip link set ohn1 up
 wineserver -k
-tries=0
-until hnetmap list 2>&1 | grep -q "^ohn1 $guid"; do
-    tries=$((tries + 1))
-    [ $tries -lt 20 ] || fail "ohn1 did not come back with its GUID: $(hnetmap list 2>&1)"
-    sleep 0.5
-done
+wait_listing yes "^ohn1 $guid" "ohn1 did not come back with its GUID"
 out=$(hnetmap list)
 echo "$out" | grep -q 'UDP  4500 -> 192.0.2.44:4500  enabled  "kept while away"' || fail "mapping not back: $out"
 hnetmap remove "$guid" udp 4500 >/dev/null || fail "remove"
