@@ -3,8 +3,9 @@
  * byte encoding, store key names and the sharing-role state. No COM and no Win32 here, so the
  * same code is tested natively (with sanitizers) and linked into hnetcfg.dll.
  *
- * Strings are UTF-16 code-unit arrays with an explicit length: a BSTR may hold any unit,
- * NUL and unpaired surrogates included, and must round-trip exactly.
+ * Strings are UTF-16 code-unit arrays with an explicit length. The COM layer hands in strings
+ * cut at their first NUL (ohn_in_string), but records stored by earlier versions may hold NULs:
+ * any unit, NUL and unpaired surrogates included, round-trips exactly through a record.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -26,6 +26,12 @@
 
 extern HINSTANCE ohn_instance;
 
+/* Reads a caller's [in] string (BSTR or LPCWSTR) as NUL-terminated, never through a BSTR's
+ * length prefix (strings.c says why), looking at no more than max + 1 units. NULL -> if_null;
+ * longer than max units -> E_INVALIDARG; else S_OK with its length in *len. Every method that
+ * takes a string uses it. */
+HRESULT ohn_in_string(const WCHAR *s, size_t max, HRESULT if_null, size_t *len);
+
 /* Live objects and server locks, for DllCanUnloadNow. */
 void ohn_object_created(void);
 void ohn_object_destroyed(void);

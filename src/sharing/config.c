@@ -217,6 +217,7 @@ static HRESULT WINAPI config_AddPortMapping(INetSharingConfiguration *iface, BST
                                             ICS_TARGETTYPE target_type, INetSharingPortMapping **out)
 {
     struct sharing_config *c = impl_from_INetSharingConfiguration(iface);
+    size_t name_len, target_len;
     struct ohn_mapping record;
     uint32_t id;
     HRESULT hr;
@@ -226,20 +227,46 @@ static HRESULT WINAPI config_AddPortMapping(INetSharingConfiguration *iface, BST
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (!name || !target || (unsigned)target_type > OHN_TARGET_IPADDRESS)
-        return E_INVALIDARG;
-    if (ohn_mapping_init(&record, ohn_str(name), SysStringLen(name), protocol, external_port, internal_port,
-                         options, ohn_str(target), SysStringLen(target), target_type) != OHN_OK)
+    if (FAILED(hr = ohn_in_string(name, OHN_NAME_MAX, E_INVALIDARG, &name_len)) ||
+        FAILED(hr = ohn_in_string(target, OHN_TARGET_MAX, E_INVALIDARG, &target_len)))
+        return hr;
+    if ((unsigned)target_type > OHN_TARGET_IPADDRESS ||
+        ohn_mapping_init(&record, ohn_str(name), name_len, protocol, external_port, internal_port, options,
+                         ohn_str(target), target_len, target_type) != OHN_OK)
         return E_INVALIDARG;
     if (FAILED(hr = store_mapping_add(c->store, &record, &id)))
         return hr;
     return port_mapping_create(c->store, &c->connection, id, &record, out);
 }
 
+/* The (protocol, external port) of a mapping object that is not ours. It may lie: S_OK with a
+ * NULL or foreign object is E_UNEXPECTED, values it did not write are out of range. */
+static HRESULT foreign_mapping_identity(INetSharingPortMapping *mapping, UCHAR *protocol, LONG *external_port)
+{
+    INetSharingPortMappingProps *given = NULL, *props = NULL;
+    HRESULT hr;
+
+    *protocol = 0;
+    *external_port = 0;
+    if (FAILED(hr = INetSharingPortMapping_get_Properties(mapping, &given)))
+        return hr;
+    if (!given)
+        return E_UNEXPECTED;
+    /* Only a real props object answers for its interface: ask, do not cast. */
+    hr = INetSharingPortMappingProps_QueryInterface(given, &IID_INetSharingPortMappingProps, (void **)&props);
+    INetSharingPortMappingProps_Release(given);
+    if (FAILED(hr) || !props)
+        return E_UNEXPECTED;
+    hr = INetSharingPortMappingProps_get_IPProtocol(props, protocol);
+    if (SUCCEEDED(hr))
+        hr = INetSharingPortMappingProps_get_ExternalPort(props, external_port);
+    INetSharingPortMappingProps_Release(props);
+    return FAILED(hr) ? hr : S_OK;
+}
+
 static HRESULT WINAPI config_RemovePortMapping(INetSharingConfiguration *iface, INetSharingPortMapping *mapping)
 {
     struct sharing_config *c = impl_from_INetSharingConfiguration(iface);
-    INetSharingPortMappingProps *props;
     struct ohn_mapping record;
     LONG external_port;
     UCHAR protocol;
@@ -257,13 +284,7 @@ static HRESULT WINAPI config_RemovePortMapping(INetSharingConfiguration *iface, 
         return port_mapping_delete(mapping);
     }
     /* Somebody else's implementation: find our record by its identity. */
-    if (FAILED(hr = INetSharingPortMapping_get_Properties(mapping, &props)))
-        return hr;
-    hr = INetSharingPortMappingProps_get_IPProtocol(props, &protocol);
-    if (SUCCEEDED(hr))
-        hr = INetSharingPortMappingProps_get_ExternalPort(props, &external_port);
-    INetSharingPortMappingProps_Release(props);
-    if (FAILED(hr))
+    if (FAILED(hr = foreign_mapping_identity(mapping, &protocol, &external_port)))
         return hr;
     if (external_port < 1 || external_port > 65535 || (protocol != OHN_PROTO_TCP && protocol != OHN_PROTO_UDP))
         return E_INVALIDARG;

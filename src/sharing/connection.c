@@ -303,22 +303,27 @@ static HRESULT name_taken(const GUID *self, const WCHAR *name, BOOL *taken)
     return FAILED(hr) ? hr : S_OK;
 }
 
+/* The check against the other names and the write are one step for the whole prefix: two
+ * renames to the same name at the same moment must not both succeed. */
 static HRESULT WINAPI connection_Rename(INetConnection *iface, LPCWSTR name)
 {
     struct connection *c = impl_from_INetConnection(iface);
+    HANDLE lock;
+    size_t len;
     BOOL taken;
     HRESULT hr;
 
-    if (!name)
-        return E_POINTER;
-    if (ohn_connection_name_valid(ohn_str(name), lstrlenW(name)) != OHN_OK)
+    if (FAILED(hr = ohn_in_string(name, OHN_CONNECTION_NAME_MAX, E_POINTER, &len)))
+        return hr;
+    if (ohn_connection_name_valid(ohn_str(name), len) != OHN_OK)
         return E_INVALIDARG;
     TRACE("%ls\n", name);
-    if (FAILED(hr = name_taken(&c->guid, name, &taken)))
+    if (FAILED(hr = store_lock(STORE_NAMES_LOCK, &lock)))
         return hr;
-    if (taken)
-        return HRESULT_FROM_WIN32(ERROR_DUP_NAME);
-    return store_set_name(&c->guid, name);
+    if (SUCCEEDED(hr = name_taken(&c->guid, name, &taken)))
+        hr = taken ? HRESULT_FROM_WIN32(ERROR_DUP_NAME) : store_set_name(&c->guid, name);
+    store_unlock(lock);
+    return hr;
 }
 
 static const INetConnectionVtbl connection_vtbl = {

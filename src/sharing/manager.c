@@ -96,10 +96,11 @@ static HRESULT WINAPI manager_get_EnumEveryConnection(INetSharingManager *iface,
     return connections(OHN_COLL_EVERY_CONNECTION, OHN_ROLE_NONE, ICSSC_DEFAULT, (void **)out);
 }
 
-/* Any INetConnection will do, ours or not: the connection is its GetProperties guidId. */
+/* Any INetConnection will do, ours or not: the connection is its GetProperties guidId. One
+ * that answers S_OK without properties gets E_UNEXPECTED. */
 static HRESULT connection_guid(INetConnection *connection, GUID *guid)
 {
-    NETCON_PROPERTIES *props;
+    NETCON_PROPERTIES *props = NULL;
     HRESULT hr;
 
     if (!connection)

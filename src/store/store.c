@@ -85,6 +85,21 @@ HRESULT store_get_roles(struct ohn_sharing *roles)
     return hr;
 }
 
+HRESULT store_lock(const WCHAR *name, HANDLE *out)
+{
+    if (!(*out = CreateMutexW(NULL, FALSE, name)))
+        return HRESULT_FROM_WIN32(GetLastError());
+    /* WAIT_ABANDONED (a holder died) gives us the lock too: what it guards is written whole. */
+    WaitForSingleObject(*out, INFINITE);
+    return S_OK;
+}
+
+void store_unlock(HANDLE lock)
+{
+    ReleaseMutex(lock);
+    CloseHandle(lock);
+}
+
 HRESULT store_set_role(const GUID *connection, int role)
 {
     struct ohn_sharing roles;
@@ -94,9 +109,8 @@ HRESULT store_set_role(const GUID *connection, int role)
     HRESULT hr;
 
     /* A read-modify-write of one value: serialise it across threads and processes. */
-    if (!(lock = CreateMutexW(NULL, FALSE, L"Local\\open-hnetcfg-roles")))
-        return HRESULT_FROM_WIN32(GetLastError());
-    WaitForSingleObject(lock, INFINITE); /* WAIT_ABANDONED: the value itself is always whole */
+    if (FAILED(hr = store_lock(STORE_ROLES_LOCK, &lock)))
+        return hr;
     if (SUCCEEDED(hr = open_root(KEY_QUERY_VALUE | KEY_SET_VALUE, &root)))
     {
         if (SUCCEEDED(hr = read_roles(root, &roles)))
@@ -113,8 +127,7 @@ HRESULT store_set_role(const GUID *connection, int role)
         }
         RegCloseKey(root);
     }
-    ReleaseMutex(lock);
-    CloseHandle(lock);
+    store_unlock(lock);
     return hr;
 }
 

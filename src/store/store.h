@@ -77,6 +77,13 @@ struct store_list
 void store_list_free(struct store_list *list);
 HRESULT store_mapping_list(struct store_conn *conn, BOOL enabled_only, struct store_list *list);
 
+/* Named locks of the prefix (threads and processes), for a read-modify-write of the store
+ * that must be atomic: the roles value, and a rename checked against the other names. */
+#define STORE_ROLES_LOCK L"Local\\open-hnetcfg-roles"
+#define STORE_NAMES_LOCK L"Local\\open-hnetcfg-names"
+HRESULT store_lock(const WCHAR *name, HANDLE *out);
+void store_unlock(HANDLE lock);
+
 HRESULT store_get_roles(struct ohn_sharing *roles);
 /* Changes the roles of connection under a process-wide lock: role OHN_ROLE_NONE removes it. */
 HRESULT store_set_role(const GUID *connection, int role);

@@ -12,6 +12,10 @@
 #define CHILD_PORT_BASE 20000
 #define PARENT_PORT_BASE 30000
 #define CONTENDED_PORT_BASE 40000
+#define RENAME_ROUNDS 50
+#define RENAME_GO L"Local\\ohn-test-rename-go"
+#define RENAME_READY L"Local\\ohn-test-rename-ready"
+#define DUP_NAME HRESULT_FROM_WIN32(ERROR_DUP_NAME)
 
 struct worker
 {
@@ -270,6 +274,170 @@ static void two_processes_adding_at_once_lose_nothing(void **state)
     INetSharingManager_Release(mgr);
 }
 
+/* Two connections renamed to one name at the same moment: exactly one rename wins. */
+struct renamer
+{
+    INetConnection *conn;
+    HANDLE go;
+    const WCHAR *name;
+    HRESULT hr;
+};
+
+static DWORD WINAPI renamer_main(void *arg)
+{
+    struct renamer *r = arg;
+
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    WaitForSingleObject(r->go, INFINITE);
+    r->hr = INetConnection_Rename(r->conn, r->name);
+    CoUninitialize();
+    return 0;
+}
+
+static void round_name(WCHAR *name, int round)
+{
+    wsprintfW(name, L"Same name %d", round);
+}
+
+/* Whether exactly one of two results is S_OK and the other ERROR_DUP_NAME. */
+static void assert_one_winner(HRESULT a, HRESULT b)
+{
+    if (a == S_OK)
+        assert_hr(DUP_NAME, b);
+    else
+    {
+        assert_hr(DUP_NAME, a);
+        assert_hr(S_OK, b);
+    }
+}
+
+static void threads_renaming_to_one_name_never_both_get_it(void **state)
+{
+    INetSharingManager *mgr = test_manager();
+    struct renamer r[2];
+    HANDLE threads[2];
+    WCHAR name[32];
+    int round, i;
+
+    for (i = 0; i < 2; i++)
+        r[i].conn = test_connection(mgr, i);
+    for (round = 0; round < RENAME_ROUNDS; round++)
+    {
+        HANDLE go = CreateEventW(NULL, TRUE, FALSE, NULL);
+
+        round_name(name, round);
+        for (i = 0; i < 2; i++)
+        {
+            r[i].go = go;
+            r[i].name = name;
+            r[i].hr = E_FAIL;
+            threads[i] = CreateThread(NULL, 0, renamer_main, &r[i], 0, NULL);
+            assert_non_null(threads[i]);
+        }
+        Sleep(1); /* both waiting on go */
+        SetEvent(go);
+        assert_int_equal(WAIT_OBJECT_0, WaitForMultipleObjects(2, threads, TRUE, 30000));
+        for (i = 0; i < 2; i++)
+            CloseHandle(threads[i]);
+        CloseHandle(go);
+        assert_one_winner(r[0].hr, r[1].hr);
+    }
+    for (i = 0; i < 2; i++)
+        INetConnection_Release(r[i].conn);
+    INetSharingManager_Release(mgr);
+}
+
+/* The first connection of a child process, without CMocka (it asserts nothing). */
+static HRESULT child_connection(INetSharingManager **mgr, ULONG index, INetConnection **conn)
+{
+    INetSharingEveryConnectionCollection *coll = NULL;
+    IEnumVARIANT *ev = NULL;
+    IUnknown *unk = NULL;
+    VARIANT v;
+    HRESULT hr;
+
+    VariantInit(&v);
+    *conn = NULL;
+    if (FAILED(hr = CoCreateInstance(&CLSID_NetSharingManager, NULL, CLSCTX_INPROC_SERVER, &IID_INetSharingManager,
+                                     (void **)mgr)) ||
+        FAILED(hr = INetSharingManager_get_EnumEveryConnection(*mgr, &coll)) ||
+        FAILED(hr = INetSharingEveryConnectionCollection_get__NewEnum(coll, &unk)) ||
+        FAILED(hr = IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)) ||
+        (index && FAILED(hr = IEnumVARIANT_Skip(ev, index))) || (hr = IEnumVARIANT_Next(ev, 1, &v, NULL)) != S_OK ||
+        FAILED(hr = IUnknown_QueryInterface(V_UNKNOWN(&v), &IID_INetConnection, (void **)conn)))
+        hr = FAILED(hr) ? hr : E_FAIL;
+    VariantClear(&v);
+    if (ev)
+        IEnumVARIANT_Release(ev);
+    if (unk)
+        IUnknown_Release(unk);
+    if (coll)
+        INetSharingEveryConnectionCollection_Release(coll);
+    return hr;
+}
+
+/* The second process of a rename round: renames the second connection when told to go.
+ * Exit code 0: S_OK, 1: ERROR_DUP_NAME, 255: anything else. */
+static int rename_child_main(int round)
+{
+    INetSharingManager *mgr = NULL;
+    INetConnection *conn = NULL;
+    HANDLE go, ready;
+    WCHAR name[32];
+    HRESULT hr;
+
+    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) || FAILED(child_connection(&mgr, 1, &conn)) ||
+        !(go = OpenEventW(SYNCHRONIZE, FALSE, RENAME_GO)) || !(ready = OpenEventW(EVENT_MODIFY_STATE, FALSE, RENAME_READY)))
+        return 255;
+    round_name(name, round);
+    SetEvent(ready);
+    WaitForSingleObject(go, INFINITE);
+    hr = INetConnection_Rename(conn, name);
+    INetConnection_Release(conn);
+    INetSharingManager_Release(mgr);
+    CoUninitialize();
+    return hr == S_OK ? 0 : hr == DUP_NAME ? 1 : 255;
+}
+
+static void two_processes_renaming_to_one_name_never_both_get_it(void **state)
+{
+    INetSharingManager *mgr = test_manager();
+    INetConnection *conn = test_connection(mgr, 0);
+    WCHAR exe[MAX_PATH], cmdline[MAX_PATH + 32], name[32];
+    HANDLE go = CreateEventW(NULL, TRUE, FALSE, RENAME_GO), ready = CreateEventW(NULL, FALSE, FALSE, RENAME_READY);
+    PROCESS_INFORMATION pi;
+    STARTUPINFOW si;
+    DWORD code;
+    HRESULT hr;
+    int round;
+
+    assert_non_null(go);
+    assert_non_null(ready);
+    GetModuleFileNameW(NULL, exe, MAX_PATH);
+    for (round = 0; round < RENAME_ROUNDS; round++)
+    {
+        memset(&si, 0, sizeof(si));
+        si.cb = sizeof(si);
+        ResetEvent(go);
+        wsprintfW(cmdline, L"\"%s\" rename %d", exe, round);
+        assert_true(CreateProcessW(exe, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+        assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(ready, 60000));
+        round_name(name, round);
+        SetEvent(go);
+        hr = INetConnection_Rename(conn, name);
+        assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
+        assert_true(GetExitCodeProcess(pi.hProcess, &code));
+        CloseHandle(pi.hProcess);
+        CloseHandle(pi.hThread);
+        assert_true(code == 0 || code == 1);
+        assert_one_winner(hr, code == 0 ? S_OK : DUP_NAME);
+    }
+    CloseHandle(go);
+    CloseHandle(ready);
+    INetConnection_Release(conn);
+    INetSharingManager_Release(mgr);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -277,9 +445,15 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(threads_racing_for_the_same_mappings_get_each_exactly_once, test_setup_com,
                                         test_teardown_com),
         cmocka_unit_test_setup_teardown(two_processes_adding_at_once_lose_nothing, test_setup_com, test_teardown_com),
+        cmocka_unit_test_setup_teardown(threads_renaming_to_one_name_never_both_get_it, test_setup_com,
+                                        test_teardown_com),
+        cmocka_unit_test_setup_teardown(two_processes_renaming_to_one_name_never_both_get_it, test_setup_com,
+                                        test_teardown_com),
     };
 
     if (argc > 1 && !strcmp(argv[1], "child"))
         return child_main();
+    if (argc > 2 && !strcmp(argv[1], "rename"))
+        return rename_child_main(atoi(argv[2]));
     return cmocka_run_group_tests_name("concurrency", tests, NULL, NULL);
 }

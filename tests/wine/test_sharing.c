@@ -573,48 +573,102 @@ static void duplicate_protocol_and_external_port_fails_and_changes_nothing(void 
     INetSharingPortMapping_Release(first);
 }
 
-static void names_round_trip_any_unicode_up_to_256_units(void **state)
+/* The name and target of a mapping, as stored. */
+static void assert_name_and_target(INetSharingConfiguration *cfg, UCHAR proto, LONG ext, const WCHAR *name,
+                                   UINT name_len, const WCHAR *target, UINT target_len)
 {
-    static const WCHAR odd[] = {'a', 0, 'b', 0xd800, 'c', 0xdc00, 0xd83d, 0xde00, 0x00e9, 0x4e2d, 0xffff, 0xfeff};
-    struct fixture *f = *state;
-    INetSharingPortMapping *m = NULL, *seen;
+    INetSharingPortMapping *seen = find_mapping(cfg, proto, ext);
     INetSharingPortMappingProps *p;
-    WCHAR longest[256];
-    BSTR name, target, s = NULL;
-    unsigned i;
+    BSTR s = NULL;
 
-    name = SysAllocStringLen(odd, ARRAYSIZE(odd));
-    assert_hr(S_OK, INetSharingConfiguration_AddPortMapping(f->cfg[0], name, 6, 1, 1, 0, name, ICSTT_NAME, &m));
-    SysFreeString(name);
-    INetSharingPortMapping_Release(m);
-    seen = find_mapping(f->cfg[0], 6, 1);
     assert_non_null(seen);
     p = props_of(seen);
     assert_hr(S_OK, INetSharingPortMappingProps_get_Name(p, &s));
-    assert_bstr(odd, ARRAYSIZE(odd), s);
+    assert_bstr(name, name_len, s);
     SysFreeString(s);
     assert_hr(S_OK, INetSharingPortMappingProps_get_TargetName(p, &s));
-    assert_bstr(odd, ARRAYSIZE(odd), s);
+    assert_bstr(target, target_len, s);
     SysFreeString(s);
     INetSharingPortMappingProps_Release(p);
     INetSharingPortMapping_Release(seen);
+}
 
-    for (i = 0; i < 256; i++)
+static HRESULT add_bstrs(INetSharingConfiguration *cfg, BSTR name, UCHAR proto, USHORT ext, BSTR target)
+{
+    INetSharingPortMapping *m = (INetSharingPortMapping *)0xdeadbeef;
+    HRESULT hr = INetSharingConfiguration_AddPortMapping(cfg, name, proto, ext, 1, 0, target, ICSTT_NAME, &m);
+
+    if (hr == S_OK)
+        INetSharingPortMapping_Release(m);
+    else
+        assert_null(m);
+    return hr;
+}
+
+/* [in] BSTRs are read up to their first NUL, never through the length prefix (README). */
+static void names_are_any_unicode_up_to_the_first_nul(void **state)
+{
+    static const WCHAR with_nul[] = {'a', 0, 'b', 'c'};
+    static const WCHAR odd[] = {'b', 0xd800, 'c', 0xdc00, 0xd83d, 0xde00, 0x00e9, 0x4e2d, 0xffff, 0xfeff};
+    struct fixture *f = *state;
+    WCHAR longest[258];
+    BSTR name, target;
+    unsigned i;
+
+    /* Unpaired surrogates and non-characters round-trip exactly. */
+    name = SysAllocStringLen(odd, ARRAYSIZE(odd));
+    assert_hr(S_OK, add_bstrs(f->cfg[0], name, 6, 1, name));
+    SysFreeString(name);
+    assert_name_and_target(f->cfg[0], 6, 1, odd, ARRAYSIZE(odd), odd, ARRAYSIZE(odd));
+
+    /* A NUL ends the string, whatever the prefix says. */
+    name = SysAllocStringLen(with_nul, ARRAYSIZE(with_nul));
+    assert_hr(S_OK, add_bstrs(f->cfg[0], name, 6, 2, name));
+    SysFreeString(name);
+    assert_name_and_target(f->cfg[0], 6, 2, L"a", 1, L"a", 1);
+
+    /* A prefix shorter than the string: the whole string counts. */
+    name = SysAllocString(L"longer than said");
+    ((DWORD *)name)[-1] = 2 * sizeof(WCHAR);
+    assert_hr(S_OK, add_bstrs(f->cfg[0], name, 6, 3, name));
+    ((DWORD *)name)[-1] = 16 * sizeof(WCHAR);
+    SysFreeString(name);
+    assert_name_and_target(f->cfg[0], 6, 3, L"longer than said", 16, L"longer than said", 16);
+
+    /* A string that is empty before its first NUL is empty. */
+    name = SysAllocStringLen(with_nul + 1, 3);
+    target = SysAllocString(L"host");
+    assert_hr(E_INVALIDARG, add_bstrs(f->cfg[0], name, 6, 4, target));
+    assert_hr(E_INVALIDARG, add_bstrs(f->cfg[0], target, 6, 4, name));
+    SysFreeString(name);
+
+    /* The longest name (256 units) and target (255, as DNS names); one more is refused, even
+     * when the BSTR's prefix says it is short. */
+    for (i = 0; i < 257; i++)
         longest[i] = 0x4e00 + i;
+    longest[257] = 0;
     name = SysAllocStringLen(longest, 256);
-    target = SysAllocStringLen(longest, 255); /* targets: at most 255 units, as DNS names */
-    assert_hr(S_OK, INetSharingConfiguration_AddPortMapping(f->cfg[0], name, 17, 65535, 65535, 0, target, ICSTT_NAME, &m));
+    SysFreeString(target);
+    target = SysAllocStringLen(longest, 255);
+    assert_hr(E_POINTER, INetSharingConfiguration_AddPortMapping(f->cfg[0], name, 17, 65535, 65535, 0, target,
+                                                                 ICSTT_NAME, NULL));
+    assert_hr(S_OK, add_bstrs(f->cfg[0], name, 17, 65535, target));
+    assert_name_and_target(f->cfg[0], 17, 65535, longest, 256, longest, 255);
     SysFreeString(name);
     SysFreeString(target);
-    INetSharingPortMapping_Release(m);
-    seen = find_mapping(f->cfg[0], 17, 65535);
-    assert_non_null(seen);
-    p = props_of(seen);
-    assert_hr(S_OK, INetSharingPortMappingProps_get_Name(p, &s));
-    assert_bstr(longest, 256, s);
-    SysFreeString(s);
-    INetSharingPortMappingProps_Release(p);
-    INetSharingPortMapping_Release(seen);
+    name = SysAllocStringLen(longest, 257);
+    target = SysAllocStringLen(longest, 256);
+    assert_hr(E_INVALIDARG, add_bstrs(f->cfg[0], name, 17, 65534, L"host"));
+    assert_hr(E_INVALIDARG, add_bstrs(f->cfg[0], L"name", 17, 65534, target));
+    ((DWORD *)name)[-1] = 1 * sizeof(WCHAR);
+    ((DWORD *)target)[-1] = 1 * sizeof(WCHAR);
+    assert_hr(E_INVALIDARG, add_bstrs(f->cfg[0], name, 17, 65534, L"host"));
+    assert_hr(E_INVALIDARG, add_bstrs(f->cfg[0], L"name", 17, 65534, target));
+    ((DWORD *)name)[-1] = 257 * sizeof(WCHAR);
+    ((DWORD *)target)[-1] = 256 * sizeof(WCHAR);
+    SysFreeString(name);
+    SysFreeString(target);
+    assert_int_equal(4, test_count_mappings(f->cfg[0]));
 }
 
 static void removed_mappings_report_a_documented_error(void **state)
@@ -822,7 +876,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(enable_and_disable_persist_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_input_is_rejected_and_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicate_protocol_and_external_port_fails_and_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(names_round_trip_any_unicode_up_to_256_units, setup, teardown),
+        cmocka_unit_test_setup_teardown(names_are_any_unicode_up_to_the_first_nul, setup, teardown),
         cmocka_unit_test_setup_teardown(removed_mappings_report_a_documented_error, setup, teardown),
         cmocka_unit_test_setup_teardown(port_mapping_collection_is_a_snapshot_with_both_enumerator_iids, setup, teardown),
         cmocka_unit_test_setup_teardown(mappings_of_an_absent_adapter_stay_stored, setup, teardown),

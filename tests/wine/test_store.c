@@ -429,6 +429,73 @@ static void store_changed_behind_its_back(void **state)
     INetSharingConfiguration_Release(cfg);
 }
 
+/* Earlier versions stored names up to their BSTR length, embedded NULs included. Such a
+ * record (written here as they wrote it: TCP 600, name "a\0b", target "c\0d", enabled) still
+ * reads back whole and can be removed, through its object and through RemovePortMapping. */
+static DWORD stored_with_nuls(BYTE *buf, DWORD id)
+{
+    static const BYTE head[] = {'O', 'H', 'R', 1};
+    static const BYTE record[] = {'O', 'H', 'M', 1, 6, 0, 1, 0, 0x58, 0x02, 0x58, 0x02, 0, 0, 0, 0, 3, 0, 3, 0,
+                                  'a', 0, 0, 0, 'b', 0, 'c', 0, 0, 0, 'd', 0};
+
+    memcpy(buf, head, 4);
+    memcpy(buf + 4, &id, 4);
+    memcpy(buf + 8, record, sizeof(record));
+    return 8 + sizeof(record);
+}
+
+static void stored_names_with_nuls_stay_readable_and_removable(void **state)
+{
+    struct fixture *f = *state;
+    INetSharingPortMappingCollection *coll = NULL;
+    INetSharingPortMappingProps *props = NULL;
+    INetSharingPortMapping *mapping = NULL;
+    INetSharingConfiguration *cfg;
+    IEnumVARIANT *ev = NULL;
+    IUnknown *unk = NULL;
+    BYTE value[64];
+    BSTR name = NULL;
+    int round;
+    VARIANT v;
+
+    for (round = 0; round < 2; round++)
+    {
+        HKEY group = create_mappings_key(f, L"TCP-00xxx");
+
+        assert_int_equal(ERROR_SUCCESS, RegSetValueExW(group, L"TCP-00600", 0, REG_BINARY, value,
+                                                       stored_with_nuls(value, 77 + round)));
+        RegCloseKey(group);
+        cfg = test_config(f->mgr, f->conn); /* a new index, built from the registry */
+        assert_hr(S_OK, INetSharingConfiguration_get_EnumPortMappings(cfg, ICSSC_DEFAULT, &coll));
+        assert_hr(S_OK, INetSharingPortMappingCollection_get__NewEnum(coll, &unk));
+        assert_hr(S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
+        VariantInit(&v);
+        assert_hr(S_OK, IEnumVARIANT_Next(ev, 1, &v, NULL));
+        assert_hr(S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&mapping));
+        assert_hr(S_OK, INetSharingPortMapping_get_Properties(mapping, &props));
+        assert_hr(S_OK, INetSharingPortMappingProps_get_Name(props, &name));
+        assert_int_equal(3, SysStringLen(name));
+        assert_memory_equal(L"a\0b", name, 3 * sizeof(WCHAR));
+        SysFreeString(name);
+        assert_hr(S_OK, INetSharingPortMappingProps_get_TargetName(props, &name));
+        assert_int_equal(3, SysStringLen(name));
+        assert_memory_equal(L"c\0d", name, 3 * sizeof(WCHAR));
+        SysFreeString(name);
+        INetSharingPortMappingProps_Release(props);
+        if (round == 0)
+            assert_hr(S_OK, INetSharingPortMapping_Delete(mapping));
+        else
+            assert_hr(S_OK, INetSharingConfiguration_RemovePortMapping(cfg, mapping));
+        assert_int_equal(0, test_count_mappings(cfg));
+        INetSharingPortMapping_Release(mapping);
+        VariantClear(&v);
+        IEnumVARIANT_Release(ev);
+        IUnknown_Release(unk);
+        INetSharingPortMappingCollection_Release(coll);
+        INetSharingConfiguration_Release(cfg);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +504,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(live_holder_keeps_writers_waiting, setup, teardown),
         cmocka_unit_test_setup_teardown(wrong_index_is_rebuilt_from_the_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(store_changed_behind_its_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(stored_names_with_nuls_stay_readable_and_removable, setup, teardown),
     };
 
     if (argc > 2 && !strcmp(argv[1], "hold"))
