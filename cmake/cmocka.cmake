@@ -1,11 +1,11 @@
 # CMocka for Windows, cross-built from Debian's cmocka source package (fetched by
-# scripts/fetch-cmocka-source.sh at build time, never committed). Provides the imported
+# scripts/fetch-source.sh at build time, never committed). Provides the imported
 # target cmocka::cmocka (a static library: the tests need no DLL beside them).
 include(ExternalProject)
 set(OHN_CMOCKA_PREFIX ${CMAKE_BINARY_DIR}/_deps/cmocka)
 set(OHN_CMOCKA_LIB ${OHN_CMOCKA_PREFIX}/lib/libcmocka-static.a)
 ExternalProject_Add(cmocka_ext
-    DOWNLOAD_COMMAND ${CMAKE_SOURCE_DIR}/scripts/fetch-cmocka-source.sh <SOURCE_DIR>
+    DOWNLOAD_COMMAND ${CMAKE_SOURCE_DIR}/scripts/fetch-source.sh cmocka <SOURCE_DIR>
     SOURCE_DIR ${CMAKE_BINARY_DIR}/_deps/cmocka-src
     BINARY_DIR ${CMAKE_BINARY_DIR}/_deps/cmocka-build
     INSTALL_DIR ${OHN_CMOCKA_PREFIX}

@@ -14,6 +14,8 @@
 #include <olectl.h>
 
 #include "netconlib.h"
+#include "natupnplib.h"
+#include "openhnetcfg.h"
 #include "ohn_core.h"
 
 #ifndef ARRAY_SIZE
@@ -55,6 +57,13 @@ enum ohn_tid
     tid_INetSharingPublicConnectionCollection,
     tid_INetSharingPrivateConnectionCollection,
     tid_INetConnectionProps,
+    tid_IUPnPNAT,
+    tid_IStaticPortMappingCollection,
+    tid_IStaticPortMapping,
+    tid_IDynamicPortMappingCollection,
+    tid_IDynamicPortMapping,
+    tid_INATEventManager,
+    tid_IOpenHNetGateway,
     tid_last
 };
 
@@ -123,6 +132,7 @@ HRESULT ohn_collection_create(enum ohn_collection_kind kind, struct ohn_snapshot
 
 /* Objects. */
 HRESULT sharing_manager_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT upnpnat_create(IUnknown *outer, REFIID riid, void **out);
 HRESULT sharing_config_create(const GUID *connection, INetSharingConfiguration **out);
 HRESULT connection_create(const GUID *guid, INetConnection **out);
 HRESULT connection_props_create(const GUID *guid, INetConnectionProps **out);
@@ -134,6 +144,8 @@ HRESULT port_mapping_create(struct store_conn *conn, const GUID *connection, uin
 HRESULT port_mapping_identity(INetSharingPortMapping *mapping, GUID *connection);
 /* Deletes the record of one of our mapping objects (E_INVALIDARG for a foreign object). */
 HRESULT port_mapping_delete(INetSharingPortMapping *mapping);
+/* hr, after applying a successful change of the store on the UPnP gateway (upnp/realize.c). */
+HRESULT realized(HRESULT hr);
 
 /* Connections = the host's adapters without loopback. */
 struct connection_info

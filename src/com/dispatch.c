@@ -24,9 +24,16 @@ static const struct
     [tid_INetSharingPublicConnectionCollection] = {&IID_INetSharingPublicConnectionCollection, 1},
     [tid_INetSharingPrivateConnectionCollection] = {&IID_INetSharingPrivateConnectionCollection, 1},
     [tid_INetConnectionProps] = {&IID_INetConnectionProps, 1},
+    [tid_IUPnPNAT] = {&IID_IUPnPNAT, 2},
+    [tid_IStaticPortMappingCollection] = {&IID_IStaticPortMappingCollection, 2},
+    [tid_IStaticPortMapping] = {&IID_IStaticPortMapping, 2},
+    [tid_IDynamicPortMappingCollection] = {&IID_IDynamicPortMappingCollection, 2},
+    [tid_IDynamicPortMapping] = {&IID_IDynamicPortMapping, 2},
+    [tid_INATEventManager] = {&IID_INATEventManager, 2},
+    [tid_IOpenHNetGateway] = {&IID_IOpenHNetGateway, 3},
 };
 
-#define MAX_TYPELIBS 2
+#define MAX_TYPELIBS 3
 static ITypeLib *typelibs[MAX_TYPELIBS + 1];
 static ITypeInfo *typeinfos[tid_last];
 

@@ -2,12 +2,18 @@
  * The in-process server: DllMain, the class table, the class factory, DllGetClassObject,
  * DllCanUnloadNow and (un)registration.
  *
- * Every class the DLL serves is one row of `classes`; registration, unregistration and the
- * factory are driven by that table.
+ * Every class the DLL serves is one row of `classes`, every type library one row of
+ * `typelibs`; registration, unregistration and the factory are driven by those tables.
+ *
+ * Registration takes over what was registered before for our classes, ProgIDs, type
+ * libraries and interfaces (Wine's builtin UPnPNAT, say): it first copies those keys, as they
+ * are, under HKLM\Software\open-hnetcfg\Saved, and unregistration puts them back exactly,
+ * so that the builtin works again.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "hnetcfg_private.h"
+#include "upnp/engine.h"
 
 HINSTANCE ohn_instance;
 static LONG object_count;
@@ -39,7 +45,7 @@ struct ohn_class
     const WCHAR *vi_progid;
     const WCHAR *threading;
     const GUID *libid;
-    UINT typelib_resource;
+    BOOL programmable; /* the "Programmable" key that Windows has for some classes */
     HRESULT (*create)(IUnknown *outer, REFIID riid, void **out);
 };
 
@@ -51,9 +57,32 @@ static const struct ohn_class classes[] = {
         L"HNetCfg.HNetShare",
         L"Both",
         &LIBID_NETCONLib,
-        1,
+        FALSE,
         sharing_manager_create,
     },
+    {
+        &CLSID_UPnPNAT,
+        L"Home Networking NAT Traversal via UPnP Configuration Manager",
+        L"HNetCfg.NATUPnP.1",
+        L"HNetCfg.NATUPnP",
+        L"Apartment",
+        &LIBID_NATUPNPLib,
+        TRUE,
+        upnpnat_create,
+    },
+};
+
+/* The type libraries embedded as TYPELIB resources 1, 2, 3; owner: the class whose type
+ * library another server may have registered too (-1: only we register it). */
+static const struct
+{
+    UINT resource;
+    const GUID *libid;
+    int owner;
+} typelibs[] = {
+    {1, &LIBID_NETCONLib, -1},
+    {2, &LIBID_NATUPNPLib, 1},
+    {3, &LIBID_OpenHNetCfgLib, -1},
 };
 
 struct class_factory
@@ -153,12 +182,26 @@ HRESULT WINAPI DllGetClassObject(REFCLSID clsid, REFIID riid, void **out)
     return CLASS_E_CLASSNOTAVAILABLE;
 }
 
+/* Never while a background thread runs (threads.c), even with no object alive. */
 HRESULT WINAPI DllCanUnloadNow(void)
 {
-    return object_count == 0 && lock_count == 0 ? S_OK : S_FALSE;
+    return object_count == 0 && lock_count == 0 && !ohn_threads_running() ? S_OK : S_FALSE;
 }
 
 /* Registration */
+
+/* A value in the CLSID key of each class we registered: registration tells its own keys
+ * from another server's (Wine's builtin UPnPNAT has the same CLSID). */
+#define OUR_MARK L"OpenHNetCfg"
+
+static BOOL class_is_ours(const struct ohn_class *cls)
+{
+    WCHAR clsid[40], key[64];
+
+    StringFromGUID2(cls->clsid, clsid, ARRAY_SIZE(clsid));
+    wsprintfW(key, L"CLSID\\%s", clsid);
+    return !RegGetValueW(HKEY_CLASSES_ROOT, key, OUR_MARK, RRF_RT_REG_SZ, NULL, NULL, NULL);
+}
 
 static LONG set_string(HKEY parent, const WCHAR *subkey, const WCHAR *name, const WCHAR *value)
 {
@@ -182,6 +225,7 @@ static HRESULT register_class(const struct ohn_class *cls, const WCHAR *path)
 
     wsprintfW(key, L"CLSID\\%s", clsid);
     err |= set_string(HKEY_CLASSES_ROOT, key, NULL, cls->description);
+    err |= set_string(HKEY_CLASSES_ROOT, key, OUR_MARK, L"1");
     wsprintfW(key, L"CLSID\\%s\\InprocServer32", clsid);
     err |= set_string(HKEY_CLASSES_ROOT, key, NULL, path);
     err |= set_string(HKEY_CLASSES_ROOT, key, L"ThreadingModel", cls->threading);
@@ -193,6 +237,14 @@ static HRESULT register_class(const struct ohn_class *cls, const WCHAR *path)
     err |= set_string(HKEY_CLASSES_ROOT, key, NULL, libid);
     wsprintfW(key, L"CLSID\\%s\\Version", clsid);
     err |= set_string(HKEY_CLASSES_ROOT, key, NULL, L"1.0");
+    if (cls->programmable)
+    {
+        HKEY programmable;
+
+        wsprintfW(key, L"CLSID\\%s\\Programmable", clsid);
+        if (!RegCreateKeyExW(HKEY_CLASSES_ROOT, key, 0, NULL, 0, KEY_WRITE, NULL, &programmable, NULL))
+            RegCloseKey(programmable);
+    }
 
     err |= set_string(HKEY_CLASSES_ROOT, cls->progid, NULL, cls->description);
     wsprintfW(key, L"%s\\CLSID", cls->progid);
@@ -240,6 +292,186 @@ static void typelib_path(UINT resource, const WCHAR *module, WCHAR *out, DWORD c
         wsprintfW(out, L"%s\\%u", module, resource);
 }
 
+/* What registration may change in HKCR (both registry views), to save before and restore
+ * after: each class, its ProgIDs, each type library and every interface it describes. */
+#define MAX_SAVED 64
+#define SAVED_KEY L"Software\\open-hnetcfg\\Saved"
+
+static unsigned saved_paths(const WCHAR *module, WCHAR (*paths)[80])
+{
+    static const WCHAR *const views[] = {L"", L"Wow6432Node\\"};
+    WCHAR guid[40], path[MAX_PATH + 8];
+    unsigned n = 0, i, v;
+    ITypeLib *typelib;
+    TYPEATTR *attr;
+    ITypeInfo *info;
+    UINT t;
+
+    for (i = 0; i < ARRAY_SIZE(classes); i++)
+    {
+        StringFromGUID2(classes[i].clsid, guid, ARRAY_SIZE(guid));
+        for (v = 0; v < ARRAY_SIZE(views); v++)
+            wsprintfW(paths[n++], L"%sCLSID\\%s", views[v], guid);
+        lstrcpyW(paths[n++], classes[i].progid);
+        lstrcpyW(paths[n++], classes[i].vi_progid);
+    }
+    for (i = 0; i < ARRAY_SIZE(typelibs); i++)
+    {
+        StringFromGUID2(typelibs[i].libid, guid, ARRAY_SIZE(guid));
+        for (v = 0; v < ARRAY_SIZE(views); v++)
+            wsprintfW(paths[n++], L"%sTypeLib\\%s", views[v], guid);
+        typelib_path(typelibs[i].resource, module, path, ARRAY_SIZE(path));
+        if (FAILED(LoadTypeLibEx(path, REGKIND_NONE, &typelib)))
+            continue;
+        for (t = 0; t < ITypeLib_GetTypeInfoCount(typelib) && n + 2 <= MAX_SAVED; t++)
+        {
+            if (FAILED(ITypeLib_GetTypeInfo(typelib, t, &info)))
+                continue;
+            if (SUCCEEDED(ITypeInfo_GetTypeAttr(info, &attr)))
+            {
+                if (attr->typekind == TKIND_INTERFACE || attr->typekind == TKIND_DISPATCH)
+                {
+                    StringFromGUID2(&attr->guid, guid, ARRAY_SIZE(guid));
+                    for (v = 0; v < ARRAY_SIZE(views); v++)
+                        wsprintfW(paths[n++], L"%sInterface\\%s", views[v], guid);
+                }
+                ITypeInfo_ReleaseTypeAttr(info, attr);
+            }
+            ITypeInfo_Release(info);
+        }
+        ITypeLib_Release(typelib);
+    }
+    return n;
+}
+
+/* Copies the keys registration may change, once: a second registration keeps the first copy,
+ * which is what was there before this DLL; while one of our classes is registered, what was
+ * there before is not known any more (the copy was deleted with the store) and is not saved. */
+static HRESULT save_registration(const WCHAR *module)
+{
+    WCHAR (*paths)[80] = HeapAlloc(GetProcessHeap(), 0, MAX_SAVED * sizeof(*paths)), name[16];
+    HKEY saved, entry, tree, source;
+    unsigned n, i;
+    DWORD present;
+    LONG err = 0;
+
+    if (!paths)
+        return E_OUTOFMEMORY;
+    for (i = 0; i < ARRAY_SIZE(classes); i++)
+        if (class_is_ours(&classes[i]))
+        {
+            HeapFree(GetProcessHeap(), 0, paths);
+            return S_OK;
+        }
+    if (!RegOpenKeyExW(HKEY_LOCAL_MACHINE, SAVED_KEY, 0, KEY_READ | KEY_WOW64_64KEY, &saved))
+    {
+        RegCloseKey(saved);
+        HeapFree(GetProcessHeap(), 0, paths);
+        return S_OK;
+    }
+    n = saved_paths(module, paths);
+    if ((err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, SAVED_KEY, 0, NULL, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, NULL,
+                               &saved, NULL)))
+    {
+        HeapFree(GetProcessHeap(), 0, paths);
+        return HRESULT_FROM_WIN32(err);
+    }
+    for (i = 0; i < n && !err; i++)
+    {
+        wsprintfW(name, L"%u", i);
+        if ((err = RegCreateKeyExW(saved, name, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &entry, NULL)))
+            break;
+        present = !RegOpenKeyExW(HKEY_CLASSES_ROOT, paths[i], 0, KEY_READ, &source);
+        err = RegSetValueExW(entry, L"Path", 0, REG_SZ, (const BYTE *)paths[i],
+                             (lstrlenW(paths[i]) + 1) * sizeof(WCHAR));
+        if (!err)
+            err = RegSetValueExW(entry, L"Present", 0, REG_DWORD, (const BYTE *)&present, sizeof(present));
+        if (!err && present && !(err = RegCreateKeyExW(entry, L"Tree", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &tree, NULL)))
+        {
+            err = RegCopyTreeW(source, NULL, tree);
+            RegCloseKey(tree);
+        }
+        if (present)
+            RegCloseKey(source);
+        RegCloseKey(entry);
+    }
+    RegCloseKey(saved);
+    HeapFree(GetProcessHeap(), 0, paths);
+    if (err)
+        RegDeleteKeyExW(HKEY_LOCAL_MACHINE, SAVED_KEY, KEY_WOW64_64KEY, 0);
+    return HRESULT_FROM_WIN32(err);
+}
+
+static void delete_tree(HKEY root, const WCHAR *path)
+{
+    RegDeleteTreeW(root, path);
+    RegDeleteKeyW(root, path);
+}
+
+/* Puts back what registration found (and removes what it added where there was nothing).
+ * FALSE when there is no copy. */
+static BOOL restore_registration(void)
+{
+    WCHAR name[16], path[80];
+    HKEY saved, entry, tree, dest;
+    DWORD i, present, size;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, SAVED_KEY, 0, KEY_READ | KEY_WOW64_64KEY, &saved))
+        return FALSE;
+    for (i = 0;; i++)
+    {
+        wsprintfW(name, L"%u", i);
+        if (RegOpenKeyExW(saved, name, 0, KEY_READ, &entry))
+            break;
+        size = sizeof(path);
+        if (!RegQueryValueExW(entry, L"Path", NULL, NULL, (BYTE *)path, &size) && size >= sizeof(WCHAR))
+        {
+            path[ARRAY_SIZE(path) - 1] = 0;
+            size = sizeof(present);
+            if (RegQueryValueExW(entry, L"Present", NULL, NULL, (BYTE *)&present, &size))
+                present = 0;
+            delete_tree(HKEY_CLASSES_ROOT, path);
+            if (present && !RegOpenKeyExW(entry, L"Tree", 0, KEY_READ, &tree))
+            {
+                if (!RegCreateKeyExW(HKEY_CLASSES_ROOT, path, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &dest, NULL))
+                {
+                    RegCopyTreeW(tree, NULL, dest);
+                    RegCloseKey(dest);
+                }
+                RegCloseKey(tree);
+            }
+        }
+        RegCloseKey(entry);
+    }
+    RegCloseKey(saved);
+    if (!RegOpenKeyExW(HKEY_LOCAL_MACHINE, SAVED_KEY, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, &saved))
+    {
+        RegDeleteTreeW(saved, NULL);
+        RegCloseKey(saved);
+    }
+    RegDeleteKeyExW(HKEY_LOCAL_MACHINE, SAVED_KEY, KEY_WOW64_64KEY, 0);
+    return TRUE;
+}
+
+/* Without a copy of what was there before, Wine's builtin hnetcfg.dll (every prefix has it)
+ * registers its own classes again, as wineboot does. */
+static void register_builtin(void)
+{
+    HRESULT(WINAPI * reg)(void);
+    WCHAR path[MAX_PATH];
+    HMODULE builtin;
+    UINT len = GetSystemDirectoryW(path, ARRAY_SIZE(path) - 16);
+
+    if (!len || len >= ARRAY_SIZE(path) - 16)
+        return;
+    lstrcatW(path, L"\\hnetcfg.dll");
+    if (!(builtin = LoadLibraryW(path)))
+        return;
+    if (builtin != ohn_instance && (reg = (void *)GetProcAddress(builtin, "DllRegisterServer")))
+        TRACE("builtin registration: %#lx\n", reg());
+    FreeLibrary(builtin);
+}
+
 HRESULT WINAPI DllRegisterServer(void)
 {
     WCHAR module[MAX_PATH], path[MAX_PATH + 8];
@@ -252,11 +484,18 @@ HRESULT WINAPI DllRegisterServer(void)
     if (!len || len >= ARRAY_SIZE(module))
         return SELFREG_E_CLASS;
     TRACE("%ls\n", module);
+    if (FAILED(hr = save_registration(module)))
+        return SELFREG_E_CLASS;
     for (i = 0; i < ARRAY_SIZE(classes); i++)
     {
+        /* Taking over from another server: its keys go first (they are saved). */
+        unregister_class(&classes[i]);
         if (FAILED(hr = register_class(&classes[i], module)))
             return hr;
-        typelib_path(classes[i].typelib_resource, module, path, ARRAY_SIZE(path));
+    }
+    for (i = 0; i < ARRAY_SIZE(typelibs); i++)
+    {
+        typelib_path(typelibs[i].resource, module, path, ARRAY_SIZE(path));
         /* Not REGKIND_REGISTER: Wine 8 would register the path with a \\?\ prefix. */
         if (FAILED(hr = LoadTypeLibEx(path, REGKIND_NONE, &typelib)))
             return SELFREG_E_TYPELIB;
@@ -268,15 +507,25 @@ HRESULT WINAPI DllRegisterServer(void)
     return S_OK;
 }
 
+/* Removes only what is ours (a second unregistration leaves Wine's builtin UPnPNAT alone). */
 HRESULT WINAPI DllUnregisterServer(void)
 {
+    BOOL ours[ARRAY_SIZE(classes)], took_over = FALSE;
     unsigned i;
 
     TRACE("\n");
     for (i = 0; i < ARRAY_SIZE(classes); i++)
-    {
-        unregister_class(&classes[i]);
-        UnRegisterTypeLib(classes[i].libid, 1, 0, LOCALE_NEUTRAL, sizeof(void *) == 8 ? SYS_WIN64 : SYS_WIN32);
-    }
+        ours[i] = class_is_ours(&classes[i]);
+    for (i = 0; i < ARRAY_SIZE(typelibs); i++)
+        if (typelibs[i].owner < 0 || ours[typelibs[i].owner])
+            UnRegisterTypeLib(typelibs[i].libid, 1, 0, LOCALE_NEUTRAL, sizeof(void *) == 8 ? SYS_WIN64 : SYS_WIN32);
+    for (i = 0; i < ARRAY_SIZE(classes); i++)
+        if (ours[i])
+        {
+            unregister_class(&classes[i]);
+            took_over |= classes[i].clsid == &CLSID_UPnPNAT;
+        }
+    if (!restore_registration() && took_over)
+        register_builtin();
     return S_OK;
 }

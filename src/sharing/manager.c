@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "hnetcfg_private.h"
+#include "upnp/engine.h"
 
 struct sharing_manager
 {
@@ -172,6 +173,8 @@ HRESULT sharing_manager_create(IUnknown *outer, REFIID riid, void **out)
     m->INetSharingManager_iface.lpVtbl = &manager_vtbl;
     m->refs = 1;
     ohn_object_created();
+    /* Each process that uses the store realises it on the gateway, in the background. */
+    ohn_realize_background();
     hr = INetSharingManager_QueryInterface(&m->INetSharingManager_iface, riid, out);
     INetSharingManager_Release(&m->INetSharingManager_iface);
     return hr;

@@ -13,6 +13,7 @@
  */
 #include "hnetcfg_private.h"
 #include "store/store.h"
+#include "upnp/engine.h"
 
 struct port_mapping
 {
@@ -69,12 +70,20 @@ static ULONG WINAPI port_mapping_Release(INetSharingPortMapping *iface)
 
 OHN_IMPL_IDISPATCH(port_mapping, INetSharingPortMapping, tid_INetSharingPortMapping)
 
+/* A change of the store that succeeded is applied on the UPnP gateway before returning. */
+HRESULT realized(HRESULT hr)
+{
+    if (SUCCEEDED(hr))
+        ohn_realize_after_change();
+    return hr;
+}
+
 static HRESULT WINAPI port_mapping_Disable(INetSharingPortMapping *iface)
 {
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return store_mapping_set_enabled(m->conn, &m->record, m->id, 0);
+    return realized(store_mapping_set_enabled(m->conn, &m->record, m->id, 0));
 }
 
 static HRESULT WINAPI port_mapping_Enable(INetSharingPortMapping *iface)
@@ -82,7 +91,7 @@ static HRESULT WINAPI port_mapping_Enable(INetSharingPortMapping *iface)
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return store_mapping_set_enabled(m->conn, &m->record, m->id, 1);
+    return realized(store_mapping_set_enabled(m->conn, &m->record, m->id, 1));
 }
 
 static HRESULT WINAPI port_mapping_get_Properties(INetSharingPortMapping *iface, INetSharingPortMappingProps **out)
@@ -104,7 +113,7 @@ static HRESULT WINAPI port_mapping_Delete(INetSharingPortMapping *iface)
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return store_mapping_delete(m->conn, &m->record, m->id);
+    return realized(store_mapping_delete(m->conn, &m->record, m->id));
 }
 
 static const INetSharingPortMappingVtbl port_mapping_vtbl = {
@@ -149,7 +158,7 @@ HRESULT port_mapping_delete(INetSharingPortMapping *mapping)
     if (mapping->lpVtbl != &port_mapping_vtbl)
         return E_INVALIDARG;
     m = impl_from_INetSharingPortMapping(mapping);
-    return store_mapping_delete(m->conn, &m->record, m->id);
+    return realized(store_mapping_delete(m->conn, &m->record, m->id));
 }
 
 /* INetSharingPortMappingProps */

@@ -2,7 +2,9 @@
 // regsvr32.sh):
 //   cscript builtins.js builtin-first   Wine's classes, then ours, in one process
 //   cscript builtins.js ours-first      ours, then Wine's, in one process
-//   cscript builtins.js unregistered    Wine's classes; HNetCfg.HNetShare(.1) are not creatable
+//   cscript builtins.js unregistered    Wine's classes; HNetCfg.HNetShare(.1) are not creatable,
+//                                       HNetCfg.NATUPnP is Wine's builtin again
+// While we are registered, HNetCfg.NATUPnP is ours (registration takes it over).
 // Both DLLs are named hnetcfg.dll: one process must be able to use both.
 // Last line: "SUMMARY: <n> passed, <m> failed".
 
@@ -59,6 +61,20 @@ function ours() {
     }
 }
 
+// Whose HNetCfg.NATUPnP answers: Wine's builtin has no dynamic collection (E_NOTIMPL), ours
+// answers it (null in this namespace, where there is no gateway).
+function natIsOurs(expected) {
+    var nat = create("HNetCfg.NATUPnP");
+    if (!nat)
+        return;
+    try {
+        var dynamic = nat.DynamicPortMappingCollection;
+        ok(expected, "HNetCfg.NATUPnP is ours: DynamicPortMappingCollection answers " + dynamic);
+    } catch (e) {
+        ok(!expected, "HNetCfg.NATUPnP is Wine's builtin: DynamicPortMappingCollection: " + errorText(e));
+    }
+}
+
 function notCreatable() {
     var ids = ["HNetCfg.HNetShare.1", "HNetCfg.HNetShare"];
     for (var i = 0; i < ids.length; i++) {
@@ -78,12 +94,15 @@ try {
     if (mode == "builtin-first") {
         builtins();
         ours();
+        natIsOurs(true);
     } else if (mode == "ours-first") {
         ours();
+        natIsOurs(true);
         builtins();
     } else if (mode == "unregistered") {
         builtins();
         notCreatable();
+        natIsOurs(false);
     } else
         ok(false, "unknown mode " + mode);
 } catch (ex) {

@@ -3,9 +3,10 @@
 #   regsvr32.sh HNETCFG_DLL
 # Copies the DLL to C:\ohn-reg\hnetcfg.dll (after unregistering any earlier registration),
 # exports HKEY_CLASSES_ROOT, registers, checks every value registration writes (and that it
-# only adds keys of its own class, ProgIDs, type library and interfaces), checks that Wine's
-# builtin hnetcfg.dll classes still work next to ours, unregisters, and requires HKCR to be
-# exactly what it was before (ignoring order). At the end the DLL is registered again at
+# only adds keys of its own classes, ProgIDs, type libraries and interfaces, and changes only
+# the keys of the UPnPNAT class it takes over from Wine's builtin), checks that Wine's builtin
+# hnetcfg.dll classes still work next to ours, unregisters, and requires HKCR to be exactly
+# what it was before (ignoring order): Wine's builtin UPnPNAT registration is back. At the end the DLL is registered again at
 # C:\ohn-test\hnetcfg.dll, where the other tests expect it. Does not use the `registered`
 # fixture; must not run concurrently with other tests (RUN_SERIAL).
 set -u
@@ -39,6 +40,18 @@ ALL_IIDS="$DUAL_IIDS
 {C08956B4-1CD3-11D1-B1C5-00805FC1270E}
 {C08956B5-1CD3-11D1-B1C5-00805FC1270E}"
 PSOAINTERFACE='{00020424-0000-0000-C000-000000000046}'
+# UPnPNAT, taken over from Wine's builtin: its class, type library and interfaces, and ours.
+NAT_CLSID='{AE1E00AA-3FD5-403C-8A27-2BBDC30CD0E1}'
+NAT_LIBID='{1C565858-F302-471E-B409-F180AA4ABEC6}'
+OWN_LIBID='{C9D91DC2-51A8-45B6-B3FE-D2AB2608634E}'
+NAT_IIDS='{B171C812-CC76-485A-94D8-B6B3A2794E99}
+{CD1F3E77-66D6-4664-82C7-36DBB641D0F1}
+{6F10711F-729B-41E5-93B8-F21D0F818DF1}
+{B60DE00F-156E-4E8D-9EC1-3A2342C10899}
+{4FC80282-23B6-4378-9A27-CD8F17C9400C}
+{624BD588-9060-4109-B0B0-1ADBBCAC32DF}
+{D814D41E-E206-415E-9A10-DC13A80ABC2D}'
+nat_key="HKCR\\CLSID\\$NAT_CLSID"
 
 regsvr() {
     wine regsvr32 "$@"
@@ -80,10 +93,36 @@ same_export() {
     LC_ALL=C comm -13 "$work/$1" "$work/$2" | head -n 40 | sed 's/^/    /'
 }
 
-# A key registration may create: its class, its ProgIDs, its type library, its interfaces (Wine's
-# RegisterTypeLib writes the type library and interface keys to both registry views, hence also
-# Wow6432Node\TypeLib and Wow6432Node\Interface).
+# A key of UPnPNAT, which registration takes over (may change).
+nat_owned_key() {
+    k=$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')
+    case "$k" in
+        "[HKEY_CLASSES_ROOT\\CLSID\\$NAT_CLSID]" | "[HKEY_CLASSES_ROOT\\CLSID\\$NAT_CLSID\\"*) return 0 ;;
+        "[HKEY_CLASSES_ROOT\\HNETCFG.NATUPNP]" | "[HKEY_CLASSES_ROOT\\HNETCFG.NATUPNP\\"*) return 0 ;;
+        "[HKEY_CLASSES_ROOT\\HNETCFG.NATUPNP.1]" | "[HKEY_CLASSES_ROOT\\HNETCFG.NATUPNP.1\\"*) return 0 ;;
+    esac
+    for lib in $NAT_LIBID $OWN_LIBID; do
+        case "$k" in
+            "[HKEY_CLASSES_ROOT\\TYPELIB\\$lib]" | "[HKEY_CLASSES_ROOT\\TYPELIB\\$lib\\"*) return 0 ;;
+            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\TYPELIB\\$lib]") return 0 ;;
+            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\TYPELIB\\$lib\\"*) return 0 ;;
+        esac
+    done
+    for iid in $NAT_IIDS; do
+        case "$k" in
+            "[HKEY_CLASSES_ROOT\\INTERFACE\\$iid]" | "[HKEY_CLASSES_ROOT\\INTERFACE\\$iid\\"*) return 0 ;;
+            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\INTERFACE\\$iid]") return 0 ;;
+            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\INTERFACE\\$iid\\"*) return 0 ;;
+        esac
+    done
+    return 1
+}
+
+# A key registration may create: its classes, its ProgIDs, its type libraries, its interfaces
+# (Wine's RegisterTypeLib writes the type library and interface keys to both registry views,
+# hence also Wow6432Node\TypeLib and Wow6432Node\Interface).
 allowed_key() {
+    nat_owned_key "$1" && return 0
     k=$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')
     case "$k" in
         "[HKEY_CLASSES_ROOT\\CLSID\\$OHN_CLSID]" | "[HKEY_CLASSES_ROOT\\CLSID\\$OHN_CLSID\\"*) return 0 ;;
@@ -103,14 +142,21 @@ allowed_key() {
     return 1
 }
 
-# Registration only adds, and only keys of its own.
+# Registration only adds keys of its own, and changes only the UPnPNAT keys it takes over.
 check_additions() {
-    removed=$(LC_ALL=C comm -23 "$work/$1" "$work/$2")
-    if [ -n "$removed" ]; then
-        ohn_fail "registration removed or changed existing HKCR entries:"
-        printf '%s\n' "$removed" | head -n 40 | sed 's/^/    /'
+    LC_ALL=C comm -23 "$work/$1" "$work/$2" >"$work/removed"
+    changed=0
+    while IFS= read -r line; do
+        key=${line%%"	"*}
+        if ! nat_owned_key "$key"; then
+            [ "$changed" -lt 40 ] && ohn_say "    changed: $line"
+            changed=$((changed + 1))
+        fi
+    done <"$work/removed"
+    if [ "$changed" -gt 0 ]; then
+        ohn_fail "registration removed or changed HKCR entries other than UPnPNAT's (listed above)"
     else
-        ohn_say "ok: registration removed or changed nothing in HKCR"
+        ohn_say "ok: registration changed nothing in HKCR but the UPnPNAT keys it takes over ($(wc -l <"$work/removed") lines)"
     fi
     LC_ALL=C comm -13 "$work/$1" "$work/$2" >"$work/added"
     n=$(wc -l <"$work/added")
@@ -151,9 +197,28 @@ check_registered() {
         ohn_expect_value "HKCR\\Interface\\$iid\\TypeLib" "" "$OHN_LIBID"
         ohn_expect_value "HKCR\\Interface\\$iid\\ProxyStubClsid32" "" "$PSOAINTERFACE"
     done
+    ohn_note "values of the UPnPNAT registration at $path"
+    ohn_expect_value "$nat_key\\InprocServer32" "" "$path"
+    ohn_expect_value "$nat_key\\InprocServer32" ThreadingModel Apartment
+    ohn_expect_value "$nat_key\\ProgID" "" HNetCfg.NATUPnP.1
+    ohn_expect_value "$nat_key\\VersionIndependentProgID" "" HNetCfg.NATUPnP
+    ohn_expect_value "$nat_key\\TypeLib" "" "$NAT_LIBID"
+    ohn_expect_key "$nat_key\\Programmable"
+    ohn_expect_value 'HKCR\HNetCfg.NATUPnP\CLSID' "" "$NAT_CLSID"
+    ohn_expect_value 'HKCR\HNetCfg.NATUPnP\CurVer' "" HNetCfg.NATUPnP.1
+    ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0" "" "NATUPnP 1.0 Type Library"
+    ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0\\0\\win64" "" "$path\\2"
+    ohn_expect_value "HKCR\\TypeLib\\$OWN_LIBID\\1.0\\0\\win64" "" "$path\\3"
+    for iid in $NAT_IIDS; do
+        ohn_expect_value "HKCR\\Interface\\$iid\\ProxyStubClsid32" "" "$PSOAINTERFACE"
+    done
 }
 
 check_unregistered() {
+    # Wine's builtin UPnPNAT registration, as every prefix has it.
+    ohn_expect_value "$nat_key\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
+    ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0\\0\\win64" "" 'C:\windows\system32\hnetcfg.dll\2'
+    ohn_expect_no_key "HKCR\\TypeLib\\$OWN_LIBID"
     ohn_expect_no_key "$clsid_key"
     ohn_expect_no_key 'HKCR\HNetCfg.HNetShare'
     ohn_expect_no_key 'HKCR\HNetCfg.HNetShare.1'

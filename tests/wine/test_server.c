@@ -42,10 +42,11 @@ static void unknown_class_is_not_available(void **state)
 
     assert_hr(CLASS_E_CLASSNOTAVAILABLE, pDllGetClassObject(&unknown, &IID_IClassFactory, (void **)&cf));
     assert_null(cf);
-    /* UPnPNAT stays Wine's until this DLL serves it. */
-    cf = (void *)0xdeadbeef;
-    assert_hr(CLASS_E_CLASSNOTAVAILABLE, pDllGetClassObject(&CLSID_UPnPNAT, &IID_IClassFactory, (void **)&cf));
-    assert_null(cf);
+    /* UPnPNAT is one of ours now. */
+    cf = NULL;
+    assert_hr(S_OK, pDllGetClassObject(&CLSID_UPnPNAT, &IID_IClassFactory, (void **)&cf));
+    assert_non_null(cf);
+    IClassFactory_Release(cf);
     assert_hr(E_POINTER, pDllGetClassObject(&CLSID_NetSharingManager, &IID_IClassFactory, NULL));
 }
 
@@ -91,6 +92,27 @@ static void can_unload_counts_objects_and_locks(void **state)
     assert_hr(S_OK, IClassFactory_LockServer(cf, FALSE));
     assert_hr(S_OK, pDllCanUnloadNow());
     IClassFactory_Release(cf);
+}
+
+/* A UPnPNAT object starts discovery on threads of the DLL: no unloading while they run, even
+ * once the object is gone; then it may unload. */
+static void can_unload_waits_for_background_threads(void **state)
+{
+    IClassFactory *cf = NULL;
+    IUnknown *nat = NULL;
+    ULONGLONG until;
+    HRESULT hr;
+
+    assert_hr(S_OK, pDllCanUnloadNow());
+    assert_hr(S_OK, pDllGetClassObject(&CLSID_UPnPNAT, &IID_IClassFactory, (void **)&cf));
+    assert_hr(S_OK, IClassFactory_CreateInstance(cf, NULL, &IID_IUnknown, (void **)&nat));
+    IClassFactory_Release(cf);
+    IUnknown_Release(nat);
+    assert_hr(S_FALSE, pDllCanUnloadNow()); /* discovery runs for a second */
+    until = GetTickCount64() + 10000;
+    while ((hr = pDllCanUnloadNow()) == S_FALSE && GetTickCount64() < until)
+        Sleep(50);
+    assert_hr(S_OK, hr);
 }
 
 static BOOL has_type(ITypeLib *tl, const WCHAR *name, TYPEKIND kind, WORD required_flags)
@@ -171,6 +193,41 @@ static void embedded_type_library_is_netconlib(void **state)
     ITypeLib_Release(tl);
 }
 
+static void embedded_type_library_2_is_natupnplib(void **state)
+{
+    static const WCHAR *duals[] = {
+        L"IUPnPNAT", L"IStaticPortMappingCollection", L"IStaticPortMapping", L"IDynamicPortMappingCollection",
+        L"IDynamicPortMapping", L"INATEventManager",
+    };
+    static const GUID libid = {0x1c565858, 0xf302, 0x471e, {0xb4, 0x09, 0xf1, 0x80, 0xaa, 0x4a, 0xbe, 0xc6}};
+    WCHAR path[MAX_PATH];
+    ITypeLib *tl = NULL;
+    TLIBATTR *attr;
+    BSTR name = NULL, help = NULL;
+    unsigned i;
+
+    wsprintfW(path, L"%s\\2", TEST_DLL_PATH);
+    assert_hr(S_OK, LoadTypeLibEx(path, REGKIND_NONE, &tl));
+    assert_hr(S_OK, ITypeLib_GetLibAttr(tl, &attr));
+    assert_true(IsEqualGUID(&attr->guid, &libid));
+    assert_int_equal(1, attr->wMajorVerNum);
+    ITypeLib_ReleaseTLibAttr(tl, attr);
+    assert_hr(S_OK, ITypeLib_GetDocumentation(tl, -1, &name, &help, NULL, NULL));
+    assert_int_equal(0, lstrcmpW(name, L"NATUPNPLib"));
+    assert_int_equal(0, lstrcmpW(help, L"NATUPnP 1.0 Type Library"));
+    SysFreeString(name);
+    SysFreeString(help);
+    for (i = 0; i < ARRAYSIZE(duals); i++)
+        assert_true(has_type(tl, duals[i], TKIND_DISPATCH, TYPEFLAG_FDUAL | TYPEFLAG_FDISPATCHABLE));
+    assert_true(has_type(tl, L"UPnPNAT", TKIND_COCLASS, TYPEFLAG_FCANCREATE));
+    /* The callbacks are the application's, not in the type library (as in Windows'). */
+    assert_false(has_type(tl, L"INATExternalIPAddressCallback", TKIND_INTERFACE, 0));
+    assert_false(has_type(tl, L"INATNumberOfEntriesCallback", TKIND_INTERFACE, 0));
+    ITypeLib_Release(tl);
+    assert_hr(S_OK, LoadRegTypeLib(&libid, 1, 0, LOCALE_NEUTRAL, &tl));
+    ITypeLib_Release(tl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +235,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(unknown_class_is_not_available, setup, teardown),
         cmocka_unit_test_setup_teardown(factory_refuses_aggregation_and_creates_the_manager, setup, teardown),
         cmocka_unit_test_setup_teardown(can_unload_counts_objects_and_locks, setup, teardown),
+        cmocka_unit_test_setup_teardown(can_unload_waits_for_background_threads, setup, teardown),
+        cmocka_unit_test_setup_teardown(embedded_type_library_2_is_natupnplib, setup, teardown),
         cmocka_unit_test_setup_teardown(embedded_type_library_is_netconlib, setup, teardown),
     };
     return cmocka_run_group_tests_name("server", tests, NULL, NULL);

@@ -1,0 +1,689 @@
+/*
+ * The gateway engine (engine.h): discovery, the gateway in use, the remembered gateway,
+ * renewals and the background thread.
+ *
+ * Discovery sends SSDP searches from every IPv4 address of the host and collects answers for
+ * OHN_FIRST_WINDOW_MS; every device that answers is described on a thread of its own (a slow
+ * or silent one holds up nobody), and the best gateway by ohn_gw_score wins. A gateway with the
+ * best possible score ends the wait at once. The result is written to the registry
+ * (HKLM\Software\open-hnetcfg\UPnP, value Remembered): the next process validates it with one
+ * request and uses it at once, while its own discovery confirms or replaces it.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "hnetcfg_private.h"
+#include "upnp/engine.h"
+
+#include <iphlpapi.h>
+
+#define UPNP_KEY L"Software\\open-hnetcfg\\UPnP"
+#define REMEMBERED_VALUE L"Remembered"
+#define ABSENT_VALUE L"Absent"
+#define REMEMBERED_MAGIC 0x31574723u /* "#GW1" */
+#define MAX_LOCAL 8
+#define MAX_PROBES 16
+#define MAX_DYNAMIC 1024
+
+struct probe
+{
+    LONG refs;
+    struct ohn_ssdp_answer answer;
+    uint32_t sender;
+    uint64_t deadline;
+    volatile LONG done;
+    int err;
+    struct ohn_igd igd;
+};
+
+struct owned_dynamic
+{
+    struct ohn_gateway *gw;
+    struct ohn_igd_entry entry; /* entry.lease: the lease asked for */
+    uint64_t renew_at;
+};
+
+static struct
+{
+    SRWLOCK lock;
+    BOOL started;
+    HANDLE decided;   /* manual reset: the first discovery of the process has decided */
+    HANDLE wake;      /* auto reset: the background thread has something to do */
+    BOOL thread_running;
+    struct ohn_gateway *current;
+    uint32_t external_ip;
+    BOOL discovering;
+    uint64_t next_discovery;
+    LONG users;
+    struct owned_dynamic dynamic[MAX_DYNAMIC];
+    unsigned dynamic_count;
+    uint64_t next_events;
+} engine; /* all zero: SRWLOCK_INIT is zero */
+
+DWORD ohn_engine_setting(const WCHAR *name, DWORD fallback)
+{
+    WCHAR value[32];
+    DWORD len = GetEnvironmentVariableW(name, value, ARRAY_SIZE(value));
+    long v;
+
+    if (!len || len >= ARRAY_SIZE(value))
+        return fallback;
+    v = wcstol(value, NULL, 10);
+    return v >= 100 ? (DWORD)v : fallback;
+}
+
+uint64_t ohn_engine_deadline(void)
+{
+    return ohn_now_ms() + OHN_CALL_BOUND_MS;
+}
+
+HRESULT ohn_hr_from_igd(int err)
+{
+    switch (err)
+    {
+    case 0:
+        return S_OK;
+    case OHN_IGD_ETIMEOUT:
+        return OHN_E_GATEWAY_TIMEOUT;
+    case OHN_IGD_ETRANSPORT:
+        return OHN_E_GATEWAY_UNREACHABLE;
+    case OHN_IGD_ENOMEM:
+        return E_OUTOFMEMORY;
+    case OHN_IGD_EARGS:
+    case OHN_UPNP_INVALID_ARGS:
+    case 716: /* WildCardNotPermittedInExtPort */
+    case 724: /* SamePortValuesRequired */
+    case 726: /* RemoteHostOnlySupportsWildcard */
+    case 727: /* ExternalPortOnlySupportsWildcard */
+    case 732: /* WildCardNotPermittedInIntPort */
+        return E_INVALIDARG;
+    case OHN_UPNP_NO_SUCH_ENTRY:
+        return OHN_E_NO_SUCH_MAPPING;
+    case OHN_UPNP_CONFLICT:
+        return OHN_E_PORT_CONFLICT;
+    case 606: /* Action not authorized */
+    case 729: /* ConflictWithOtherMechanisms */
+        return E_ACCESSDENIED;
+    default:
+        TRACE("gateway error %d\n", err);
+        return E_FAIL;
+    }
+}
+
+BOOL ohn_utf8_from_wide(const WCHAR *s, size_t len, char *out, size_t cap)
+{
+    int n;
+
+    if (!len)
+    {
+        out[0] = 0;
+        return cap > 0;
+    }
+    n = WideCharToMultiByte(CP_UTF8, 0, s, (int)len, out, (int)cap - 1, NULL, NULL);
+    if (n <= 0)
+        return FALSE;
+    out[n] = 0;
+    return TRUE;
+}
+
+BSTR ohn_bstr_from_utf8(const char *s)
+{
+    int n = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
+    BSTR b;
+
+    if (n <= 0)
+        return SysAllocString(L"");
+    if (!(b = SysAllocStringLen(NULL, (UINT)n - 1)))
+        return NULL;
+    MultiByteToWideChar(CP_UTF8, 0, s, -1, b, n);
+    return b;
+}
+
+void ohn_gateway_addref(struct ohn_gateway *gw)
+{
+    InterlockedIncrement(&gw->refs);
+}
+
+void ohn_gateway_release(struct ohn_gateway *gw)
+{
+    if (gw && !InterlockedDecrement(&gw->refs))
+        HeapFree(GetProcessHeap(), 0, gw);
+}
+
+/* The host's IPv4 addresses that are up, not loopback; with the prefix length of each. */
+static unsigned local_addresses(uint32_t *ips, unsigned *prefixes, unsigned max)
+{
+    const ULONG flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER;
+    IP_ADAPTER_ADDRESSES *list = NULL, *a;
+    IP_ADAPTER_UNICAST_ADDRESS *u;
+    ULONG size = 16384;
+    unsigned n = 0;
+    int tries;
+
+    for (tries = 0; tries < 3; tries++)
+    {
+        if (!(list = HeapAlloc(GetProcessHeap(), 0, size)))
+            return 0;
+        if (GetAdaptersAddresses(AF_INET, flags, NULL, list, &size) == ERROR_SUCCESS)
+            break;
+        HeapFree(GetProcessHeap(), 0, list);
+        list = NULL;
+    }
+    for (a = list; a && n < max; a = a->Next)
+    {
+        if (a->IfType == IF_TYPE_SOFTWARE_LOOPBACK || a->OperStatus != IfOperStatusUp)
+            continue;
+        for (u = a->FirstUnicastAddress; u && n < max; u = u->Next)
+        {
+            const struct sockaddr_in *sin = (const struct sockaddr_in *)u->Address.lpSockaddr;
+
+            if (sin->sin_family != AF_INET)
+                continue;
+            ips[n] = ntohl(sin->sin_addr.s_addr);
+            prefixes[n] = u->OnLinkPrefixLength;
+            n++;
+        }
+    }
+    HeapFree(GetProcessHeap(), 0, list);
+    return n;
+}
+
+static struct ohn_gateway *gateway_new(const struct ohn_igd *igd)
+{
+    uint32_t ips[MAX_LOCAL];
+    unsigned prefixes[MAX_LOCAL], n, i;
+    struct ohn_gateway *gw = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*gw));
+
+    if (!gw)
+        return NULL;
+    gw->refs = 1;
+    gw->igd = *igd;
+    gw->lan_prefix = 24;
+    n = local_addresses(ips, prefixes, MAX_LOCAL);
+    for (i = 0; i < n; i++)
+        if (ips[i] == igd->lan_ip)
+            gw->lan_prefix = prefixes[i];
+    return gw;
+}
+
+static BOOL start_engine(void);
+
+/* The remembered gateway of the prefix, or its absence (NULL). */
+static void remember(const struct ohn_igd *igd)
+{
+    BYTE buf[4 + sizeof(*igd)];
+    DWORD magic = REMEMBERED_MAGIC, one = 1;
+    HKEY key;
+
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, UPNP_KEY, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL))
+        return;
+    if (igd)
+    {
+        memcpy(buf, &magic, 4);
+        memcpy(buf + 4, igd, sizeof(*igd));
+        RegSetValueExW(key, REMEMBERED_VALUE, 0, REG_BINARY, buf, sizeof(buf));
+        RegDeleteValueW(key, ABSENT_VALUE);
+    }
+    else
+    {
+        RegDeleteValueW(key, REMEMBERED_VALUE);
+        RegSetValueExW(key, ABSENT_VALUE, 0, REG_DWORD, (const BYTE *)&one, sizeof(one));
+    }
+    RegCloseKey(key);
+}
+
+static BOOL recalled_absent(void)
+{
+    DWORD value = 0, size = sizeof(value);
+
+    return !RegGetValueW(HKEY_LOCAL_MACHINE, UPNP_KEY, ABSENT_VALUE, RRF_RT_REG_DWORD | RRF_SUBKEY_WOW6464KEY, NULL,
+                         &value, &size) &&
+           value == 1;
+}
+
+BOOL ohn_engine_worth_waiting(void)
+{
+    if (!start_engine())
+        return FALSE;
+    return WaitForSingleObject(engine.decided, 0) == WAIT_OBJECT_0 || !recalled_absent();
+}
+
+static BOOL recall(struct ohn_igd *igd)
+{
+    BYTE buf[4 + sizeof(*igd)];
+    DWORD size = sizeof(buf), type, magic;
+
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, UPNP_KEY, REMEMBERED_VALUE, RRF_RT_REG_BINARY | RRF_SUBKEY_WOW6464KEY, &type,
+                     buf, &size) ||
+        size != sizeof(buf))
+        return FALSE;
+    memcpy(&magic, buf, 4);
+    if (magic != REMEMBERED_MAGIC)
+        return FALSE;
+    memcpy(igd, buf + 4, sizeof(*igd));
+    igd->location[sizeof(igd->location) - 1] = 0;
+    igd->control_url[sizeof(igd->control_url) - 1] = 0;
+    igd->service_type[sizeof(igd->service_type) - 1] = 0;
+    /* Only what discovery itself would accept. */
+    return ohn_url_host_is(igd->location, igd->responder) && ohn_url_host_is(igd->control_url, igd->responder) &&
+           ohn_gw_service_rank(igd->service_type) > 0;
+}
+
+/* Makes igd the gateway in use: always with force (what a whole discovery chose), otherwise
+ * when it is better than the current one or is the current one seen again. */
+static void publish(const struct ohn_igd *igd, BOOL force)
+{
+    struct ohn_gateway *gw = gateway_new(igd), *old = NULL;
+
+    if (!gw)
+        return;
+    AcquireSRWLockExclusive(&engine.lock);
+    if (force || !engine.current || igd->score > engine.current->igd.score ||
+        !strcmp(igd->location, engine.current->igd.location))
+    {
+        old = engine.current;
+        engine.current = gw;
+        engine.external_ip = igd->facts.external_ip;
+        gw = NULL;
+        TRACE("gateway %s (%s, score %d)\n", igd->location, igd->service_type, igd->score);
+    }
+    ReleaseSRWLockExclusive(&engine.lock);
+    SetEvent(engine.decided);
+    ohn_gateway_release(old);
+    ohn_gateway_release(gw);
+}
+
+/* Whether the gateway in use is another one than igd, and better. */
+static BOOL current_beats(const struct ohn_igd *igd)
+{
+    BOOL beats;
+
+    AcquireSRWLockShared(&engine.lock);
+    beats = engine.current && strcmp(engine.current->igd.location, igd->location) &&
+            engine.current->igd.score > igd->score;
+    ReleaseSRWLockShared(&engine.lock);
+    return beats;
+}
+
+static void probe_release(struct probe *p)
+{
+    if (!InterlockedDecrement(&p->refs))
+        HeapFree(GetProcessHeap(), 0, p);
+}
+
+static DWORD probe_main(void *arg)
+{
+    struct probe *p = arg;
+
+    p->err = ohn_igd_describe(&p->answer, p->sender, p->deadline, &p->igd);
+    if (!p->err && p->igd.score == OHN_GW_SCORE_BEST)
+        publish(&p->igd, FALSE); /* nothing can beat it: do not wait for the window to end */
+    InterlockedExchange(&p->done, 1);
+    SetEvent(engine.wake);
+    probe_release(p);
+    return 0;
+}
+
+/* The remembered gateway, checked with one request: used at once when it answers. */
+static DWORD validate_main(void *arg)
+{
+    struct ohn_igd *igd = arg;
+    uint32_t ip;
+
+    if (!ohn_igd_external_ip(igd, ohn_now_ms() + OHN_FIRST_WINDOW_MS, &ip))
+    {
+        igd->facts.external_ip = ip;
+        igd->score = ohn_gw_score(&igd->facts);
+        publish(igd, FALSE);
+    }
+    HeapFree(GetProcessHeap(), 0, igd);
+    return 0;
+}
+
+/* Whether the gateway in use still answers (after a discovery that did not see it). */
+static BOOL current_answers(void)
+{
+    struct ohn_gateway *gw = NULL;
+    uint32_t ip;
+    BOOL ok = FALSE;
+
+    AcquireSRWLockShared(&engine.lock);
+    if ((gw = engine.current))
+        ohn_gateway_addref(gw);
+    ReleaseSRWLockShared(&engine.lock);
+    if (!gw)
+        return FALSE;
+    if (!ohn_igd_external_ip(&gw->igd, ohn_now_ms() + OHN_PROBE_MS, &ip))
+    {
+        ok = TRUE;
+        AcquireSRWLockExclusive(&engine.lock);
+        if (engine.current == gw)
+            engine.external_ip = ip;
+        ReleaseSRWLockExclusive(&engine.lock);
+    }
+    ohn_gateway_release(gw);
+    return ok;
+}
+
+static DWORD discovery_main(void *arg)
+{
+    uint32_t ips[MAX_LOCAL];
+    unsigned prefixes[MAX_LOCAL], n, i, probes = 0;
+    struct probe *probe[MAX_PROBES];
+    struct ohn_ssdp_answer answer;
+    struct ohn_ssdp *ssdp = NULL;
+    struct ohn_igd *best = NULL;
+    uint64_t start = ohn_now_ms(), window_end = start + OHN_FIRST_WINDOW_MS, last_deadline = window_end;
+    uint32_t sender;
+    BOOL found = FALSE;
+
+    n = local_addresses(ips, prefixes, MAX_LOCAL);
+    if (n && !ohn_ssdp_start(ips, n, &ssdp))
+    {
+        while (ohn_ssdp_next(ssdp, window_end, &answer, &sender) == 1)
+        {
+            struct probe *p;
+
+            if (probes == MAX_PROBES || !(p = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*p))))
+                continue;
+            p->refs = 2;
+            p->answer = answer;
+            p->sender = sender;
+            p->deadline = ohn_now_ms() + OHN_PROBE_MS;
+            last_deadline = p->deadline;
+            if (!ohn_thread_start(probe_main, p))
+            {
+                HeapFree(GetProcessHeap(), 0, p);
+                continue;
+            }
+            probe[probes++] = p;
+        }
+        ohn_ssdp_stop(ssdp);
+    }
+    /* Every device described (or given up on): the best one wins. */
+    for (i = 0; i < probes; i++)
+    {
+        while (!probe[i]->done && ohn_now_ms() < last_deadline)
+            Sleep(5);
+        if (probe[i]->done && !probe[i]->err && (!best || probe[i]->igd.score > best->score))
+            best = &probe[i]->igd;
+    }
+    if (best)
+    {
+        found = TRUE;
+        /* A better gateway seen before (remembered, or by an earlier discovery) that this one
+         * missed stays while it answers. */
+        if (!current_beats(best) || !current_answers())
+        {
+            publish(best, TRUE);
+            remember(best);
+        }
+    }
+    else if (!current_answers())
+    {
+        struct ohn_gateway *old;
+
+        AcquireSRWLockExclusive(&engine.lock);
+        old = engine.current;
+        engine.current = NULL;
+        ReleaseSRWLockExclusive(&engine.lock);
+        ohn_gateway_release(old);
+        remember(NULL);
+        TRACE("no gateway (%u devices answered)\n", probes);
+    }
+    else
+        found = TRUE;
+    for (i = 0; i < probes; i++)
+        probe_release(probe[i]);
+    SetEvent(engine.decided);
+
+    AcquireSRWLockExclusive(&engine.lock);
+    engine.discovering = FALSE;
+    /* Keep looking: often while there is none, now and then once one is known. */
+    engine.next_discovery = ohn_now_ms() + (found ? 10 : 1) * ohn_engine_setting(L"HNETCFG_UPNP_PROBE_MS", 30000);
+    ReleaseSRWLockExclusive(&engine.lock);
+    SetEvent(engine.wake);
+    TRACE("discovery took %llu ms\n", (unsigned long long)(ohn_now_ms() - start));
+    return 0;
+}
+
+/* Starts a discovery unless one runs; with the engine lock held. */
+static void start_discovery_locked(void)
+{
+    if (engine.discovering)
+        return;
+    engine.discovering = TRUE;
+    if (!ohn_thread_start(discovery_main, NULL))
+        engine.discovering = FALSE;
+}
+
+static BOOL renew_due(void)
+{
+    struct owned_dynamic due[16];
+    unsigned i, n = 0;
+    uint64_t now = ohn_now_ms();
+    long granted;
+    int err;
+
+    AcquireSRWLockExclusive(&engine.lock);
+    for (i = 0; i < engine.dynamic_count && n < ARRAY_SIZE(due); i++)
+        if (engine.dynamic[i].renew_at <= now)
+        {
+            due[n] = engine.dynamic[i];
+            ohn_gateway_addref(due[n].gw);
+            n++;
+            /* Tried again at the next half-lease (or in 30 s when it fails, below). */
+            engine.dynamic[i].renew_at = now + 30000;
+        }
+    ReleaseSRWLockExclusive(&engine.lock);
+    for (i = 0; i < n; i++)
+    {
+        /* Adding again renews it, and re-creates it when the gateway forgot it. */
+        err = ohn_igd_add(&due[i].gw->igd, ohn_engine_deadline(), &due[i].entry, &granted);
+        TRACE("renewed %s %u: %d (lease %ld)\n", ohn_igd_protocol_name(due[i].entry.protocol),
+              due[i].entry.external_port, err, granted);
+        if (!err)
+        {
+            AcquireSRWLockExclusive(&engine.lock);
+            for (unsigned j = 0; j < engine.dynamic_count; j++)
+                if (engine.dynamic[j].gw == due[i].gw &&
+                    engine.dynamic[j].entry.protocol == due[i].entry.protocol &&
+                    engine.dynamic[j].entry.external_port == due[i].entry.external_port &&
+                    !strcmp(engine.dynamic[j].entry.remote_host, due[i].entry.remote_host))
+                    engine.dynamic[j].renew_at =
+                        granted ? ohn_lease_renew_at(ohn_now_ms(), granted) : ohn_now_ms() + 3600000;
+            ReleaseSRWLockExclusive(&engine.lock);
+        }
+        ohn_gateway_release(due[i].gw);
+    }
+    return n > 0;
+}
+
+static uint64_t next_renewal(void)
+{
+    uint64_t next = UINT64_MAX;
+    unsigned i;
+
+    for (i = 0; i < engine.dynamic_count; i++)
+        if (engine.dynamic[i].renew_at < next)
+            next = engine.dynamic[i].renew_at;
+    return next;
+}
+
+static DWORD engine_main(void *arg)
+{
+    uint64_t now, next;
+    BOOL events;
+
+    for (;;)
+    {
+        renew_due();
+        now = ohn_now_ms();
+        if ((events = ohn_events_any()) && now >= engine.next_events)
+        {
+            ohn_events_poll_all();
+            engine.next_events = ohn_now_ms() + ohn_engine_setting(L"HNETCFG_UPNP_EVENT_MS", 10000);
+        }
+        AcquireSRWLockExclusive(&engine.lock);
+        now = ohn_now_ms();
+        if (!engine.users && !engine.dynamic_count && !events)
+        {
+            /* Nothing needs the engine: let the DLL unload. A later use starts it again. */
+            engine.thread_running = FALSE;
+            ReleaseSRWLockExclusive(&engine.lock);
+            return 0;
+        }
+        if (now >= engine.next_discovery)
+            start_discovery_locked();
+        next = engine.discovering ? UINT64_MAX : engine.next_discovery;
+        if (next_renewal() < next)
+            next = next_renewal();
+        if (events && engine.next_events < next)
+            next = engine.next_events;
+        ReleaseSRWLockExclusive(&engine.lock);
+        now = ohn_now_ms();
+        WaitForSingleObject(engine.wake, next <= now ? 0 : next - now > 60000 ? 60000 : (DWORD)(next - now));
+    }
+}
+
+/* With the lock held: the background thread runs when something needs it. */
+static void ensure_thread_locked(void)
+{
+    if (engine.thread_running)
+    {
+        SetEvent(engine.wake);
+        return;
+    }
+    engine.thread_running = ohn_thread_start(engine_main, NULL);
+}
+
+static BOOL start_engine(void)
+{
+    struct ohn_igd *remembered;
+    WSADATA wsa;
+    BOOL first = FALSE;
+
+    AcquireSRWLockExclusive(&engine.lock);
+    if (!engine.started)
+    {
+        if (!engine.decided)
+            engine.decided = CreateEventW(NULL, TRUE, FALSE, NULL);
+        if (!engine.wake)
+            engine.wake = CreateEventW(NULL, FALSE, FALSE, NULL);
+        if (engine.decided && engine.wake && !WSAStartup(MAKEWORD(2, 2), &wsa))
+        {
+            engine.started = TRUE;
+            first = TRUE;
+            start_discovery_locked();
+        }
+    }
+    ReleaseSRWLockExclusive(&engine.lock);
+    if (first && (remembered = HeapAlloc(GetProcessHeap(), 0, sizeof(*remembered))))
+    {
+        if (!recall(remembered) || !ohn_thread_start(validate_main, remembered))
+            HeapFree(GetProcessHeap(), 0, remembered);
+    }
+    return engine.started;
+}
+
+HRESULT ohn_engine_gateway(uint64_t deadline, struct ohn_gateway **out)
+{
+    uint64_t now = ohn_now_ms();
+
+    *out = NULL;
+    if (!start_engine())
+        return E_UNEXPECTED;
+    if (WaitForSingleObject(engine.decided, 0) == WAIT_TIMEOUT && deadline > now)
+        WaitForSingleObject(engine.decided, (DWORD)(deadline - now));
+    AcquireSRWLockShared(&engine.lock);
+    if ((*out = engine.current))
+        ohn_gateway_addref(*out);
+    ReleaseSRWLockShared(&engine.lock);
+    return *out ? S_OK : S_FALSE;
+}
+
+uint32_t ohn_engine_external_ip(const struct ohn_gateway *gw)
+{
+    uint32_t ip;
+
+    AcquireSRWLockShared(&engine.lock);
+    ip = engine.current == gw ? engine.external_ip : gw->igd.facts.external_ip;
+    ReleaseSRWLockShared(&engine.lock);
+    return ip;
+}
+
+void ohn_engine_set_external_ip(const struct ohn_gateway *gw, uint32_t ip)
+{
+    AcquireSRWLockExclusive(&engine.lock);
+    if (engine.current == gw)
+        engine.external_ip = ip;
+    ReleaseSRWLockExclusive(&engine.lock);
+}
+
+void ohn_engine_use(BOOL in)
+{
+    if (!start_engine())
+        return;
+    AcquireSRWLockExclusive(&engine.lock);
+    engine.users += in ? 1 : -1;
+    ensure_thread_locked(); /* to start, or to notice that it may stop */
+    ReleaseSRWLockExclusive(&engine.lock);
+}
+
+static int same_mapping(const struct owned_dynamic *d, const struct ohn_gateway *gw, uint8_t protocol, uint16_t port,
+                        const char *remote_host)
+{
+    return !strcmp(d->gw->igd.location, gw->igd.location) && d->entry.protocol == protocol &&
+           d->entry.external_port == port && !strcmp(d->entry.remote_host, remote_host ? remote_host : "");
+}
+
+void ohn_engine_own(struct ohn_gateway *gw, const struct ohn_igd_entry *entry, long granted)
+{
+    struct owned_dynamic *d = NULL;
+    unsigned i;
+
+    AcquireSRWLockExclusive(&engine.lock);
+    for (i = 0; i < engine.dynamic_count && !d; i++)
+        if (same_mapping(&engine.dynamic[i], gw, entry->protocol, entry->external_port, entry->remote_host))
+        {
+            d = &engine.dynamic[i];
+            ohn_gateway_release(d->gw);
+        }
+    if (!d && engine.dynamic_count < MAX_DYNAMIC)
+        d = &engine.dynamic[engine.dynamic_count++];
+    if (d)
+    {
+        ohn_gateway_addref(gw);
+        d->gw = gw;
+        d->entry = *entry;
+        /* A permanent lease is checked hourly: a gateway that restarted re-gets it. */
+        d->renew_at = granted ? ohn_lease_renew_at(ohn_now_ms(), granted) : ohn_now_ms() + 3600000;
+        ensure_thread_locked();
+    }
+    ReleaseSRWLockExclusive(&engine.lock);
+}
+
+void ohn_engine_disown(struct ohn_gateway *gw, uint8_t protocol, uint16_t port, const char *remote_host)
+{
+    struct ohn_gateway *release = NULL;
+    unsigned i;
+
+    AcquireSRWLockExclusive(&engine.lock);
+    for (i = 0; i < engine.dynamic_count; i++)
+        if (same_mapping(&engine.dynamic[i], gw, protocol, port, remote_host))
+        {
+            release = engine.dynamic[i].gw;
+            engine.dynamic[i] = engine.dynamic[--engine.dynamic_count];
+            break;
+        }
+    ReleaseSRWLockExclusive(&engine.lock);
+    ohn_gateway_release(release);
+}
+
+void ohn_engine_wake(void)
+{
+    if (!start_engine())
+        return;
+    AcquireSRWLockExclusive(&engine.lock);
+    ensure_thread_locked();
+    ReleaseSRWLockExclusive(&engine.lock);
+}

@@ -1,0 +1,477 @@
+/*
+ * The enabled ICS mappings of the publicly shared connection, realised on the UPnP gateway.
+ *
+ * The store is the truth. A pass compares, for every (protocol, external port), what the store
+ * wants (an enabled mapping: target, internal port, its name as description), what this DLL
+ * recorded as created on that gateway (HKLM\Software\open-hnetcfg\UPnP\Owned\<gateway>), and
+ * what the gateway has there now, and acts on ohn_rz_plan: create, renew, replace or delete
+ * our own, never a mapping we did not create. Only one pass runs at a time in the prefix
+ * (a named mutex).
+ *
+ * Leases: a permanent one is asked for; a gateway that refuses it gets the longest it accepts
+ * (ohn_lease_fallback), and a gateway that shortens it (miniupnpd makes 0 a week) has it
+ * renewed at half by the passes that every process using the DLL makes.
+ *
+ * Realisation is on unless HKLM\Software\open-hnetcfg\UPnP\Realize is 0 (hnetmap upnp
+ * realize off).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "hnetcfg_private.h"
+#include "store/store.h"
+#include "upnp/engine.h"
+
+#define UPNP_KEY L"Software\\open-hnetcfg\\UPnP"
+#define OWNED_KEY UPNP_KEY L"\\Owned"
+#define REALIZE_LOCK L"Local\\open-hnetcfg-realize"
+#define MAX_KEYS 4096
+#define BACKGROUND_MS 10000
+
+static LONG realize_setting = -1; /* -1 not read yet */
+static LONG background_started;
+
+static uint64_t unix_now(void)
+{
+    FILETIME ft;
+    ULARGE_INTEGER t;
+
+    GetSystemTimeAsFileTime(&ft);
+    t.LowPart = ft.dwLowDateTime;
+    t.HighPart = ft.dwHighDateTime;
+    return t.QuadPart / 10000000 - 11644473600ull;
+}
+
+BOOL ohn_realize_enabled(void)
+{
+    DWORD value = 1, size = sizeof(value);
+
+    if (realize_setting < 0)
+    {
+        if (RegGetValueW(HKEY_LOCAL_MACHINE, UPNP_KEY, L"Realize", RRF_RT_REG_DWORD | RRF_SUBKEY_WOW6464KEY, NULL,
+                         &value, &size))
+            value = 1;
+        InterlockedExchange(&realize_setting, value ? 1 : 0);
+    }
+    return realize_setting > 0;
+}
+
+HRESULT ohn_realize_set_enabled(BOOL enabled)
+{
+    DWORD value = enabled ? 1 : 0;
+    HKEY key;
+    LONG err;
+
+    if ((err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, UPNP_KEY, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key,
+                               NULL)))
+        return HRESULT_FROM_WIN32(err);
+    err = RegSetValueExW(key, L"Realize", 0, REG_DWORD, (const BYTE *)&value, sizeof(value));
+    RegCloseKey(key);
+    if (!err)
+        InterlockedExchange(&realize_setting, value);
+    return HRESULT_FROM_WIN32(err);
+}
+
+/* The Owned key of a gateway (backslashes cannot be in a key name). */
+static HRESULT owned_key(const struct ohn_gateway *gw, BOOL create, HKEY *out)
+{
+    WCHAR path[ARRAY_SIZE(OWNED_KEY) + OHN_URL_MAX + 2], *p;
+    LONG err;
+    int n;
+
+    wcscpy(path, OWNED_KEY L"\\");
+    p = path + wcslen(path);
+    if (!(n = MultiByteToWideChar(CP_UTF8, 0, gw->igd.location, -1, p, OHN_URL_MAX)))
+        return E_UNEXPECTED;
+    for (; *p; p++)
+        if (*p == '\\')
+            *p = '_';
+    if (create)
+        err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, NULL, out, NULL);
+    else
+        err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, out);
+    if (err == ERROR_FILE_NOT_FOUND && !create)
+        return S_FALSE;
+    return HRESULT_FROM_WIN32(err);
+}
+
+/* One (protocol, port) of a pass. */
+struct key
+{
+    uint8_t protocol;
+    uint16_t port;
+    struct ohn_rz_want want;
+    char description[800];
+    WCHAR target[OHN_TARGET_MAX + 1];
+    BOOL target_is_name;
+    BOOL owned_valid;
+    struct ohn_owned owned;
+};
+
+struct pass
+{
+    struct key *keys;
+    unsigned count;
+};
+
+static struct key *find_key(struct pass *p, uint8_t protocol, uint16_t port, BOOL add)
+{
+    unsigned i;
+
+    for (i = 0; i < p->count; i++)
+        if (p->keys[i].protocol == protocol && p->keys[i].port == port)
+            return &p->keys[i];
+    if (!add || p->count == MAX_KEYS)
+        return NULL;
+    memset(&p->keys[p->count], 0, sizeof(p->keys[0]));
+    p->keys[p->count].protocol = protocol;
+    p->keys[p->count].port = port;
+    return &p->keys[p->count++];
+}
+
+/* The public connection, or S_FALSE when none is shared. */
+static HRESULT public_connection(GUID *guid)
+{
+    static const uint8_t none[OHN_GUID_SIZE];
+    struct ohn_sharing roles;
+    HRESULT hr;
+
+    if (FAILED(hr = store_get_roles(&roles)))
+        return hr;
+    memcpy(guid, roles.public_guid, sizeof(*guid));
+    return memcmp(roles.public_guid, none, sizeof(none)) ? S_OK : S_FALSE;
+}
+
+/* What the store wants: the enabled mappings of the public connection. */
+static HRESULT read_wanted(struct pass *p)
+{
+    struct store_conn *conn;
+    struct store_list list;
+    struct ohn_mapping m;
+    struct key *k;
+    uint32_t id;
+    ULONG i;
+    GUID guid;
+    HRESULT hr;
+
+    if ((hr = public_connection(&guid)) != S_OK)
+        return SUCCEEDED(hr) ? S_OK : hr;
+    if (FAILED(hr = store_conn_open(&guid, &conn)))
+        return hr;
+    if (SUCCEEDED(hr = store_mapping_list(conn, TRUE, &list)))
+    {
+        for (i = 0; i < list.count; i++)
+        {
+            if (ohn_stored_decode(list.data + list.offset[i], list.size[i], &id, &m) != OHN_OK ||
+                !(k = find_key(p, m.protocol, m.external_port, TRUE)))
+                continue;
+            k->want.present = 1;
+            k->want.internal_port = m.internal_port;
+            memcpy(k->target, m.target, m.target_len * sizeof(ohn_char));
+            k->target[m.target_len] = 0;
+            k->target_is_name = m.target_type == OHN_TARGET_NAME;
+            /* The mapping's name, cut at a NUL as every string of the DLL is. */
+            if (!ohn_utf8_from_wide((const WCHAR *)m.name, wcsnlen((const WCHAR *)m.name, m.name_len),
+                                    k->description, sizeof(k->description)))
+                strcpy(k->description, "open-hnetcfg");
+        }
+        store_list_free(&list);
+    }
+    store_conn_release(conn);
+    return hr;
+}
+
+static void read_owned(struct pass *p, HKEY owned)
+{
+    WCHAR name[OHN_KEY_NAME_LEN];
+    BYTE data[OHN_OWNED_SIZE + 1];
+    DWORD i, name_len, size, type;
+    struct ohn_owned o;
+    uint8_t protocol;
+    uint16_t port;
+    struct key *k;
+
+    for (i = 0;; i++)
+    {
+        name_len = ARRAY_SIZE(name);
+        size = sizeof(data);
+        if (RegEnumValueW(owned, i, name, &name_len, NULL, &type, data, &size))
+            break;
+        if (type != REG_BINARY || ohn_parse_key_name(ohn_str(name), name_len, &protocol, &port) != OHN_OK ||
+            ohn_owned_decode(data, size, &o) || o.kind != OHN_OWNER_ICS || o.protocol != protocol ||
+            o.external_port != port || !(k = find_key(p, protocol, port, TRUE)))
+            continue;
+        k->owned_valid = TRUE;
+        k->owned = o;
+    }
+}
+
+static void write_owned(HKEY owned, const struct ohn_owned *o)
+{
+    WCHAR name[OHN_KEY_NAME_LEN];
+    BYTE data[OHN_OWNED_SIZE];
+
+    ohn_key_name(o->protocol, o->external_port, (ohn_char *)name);
+    ohn_owned_encode(o, data, sizeof(data));
+    RegSetValueExW(owned, name, 0, REG_BINARY, data, sizeof(data));
+}
+
+static void delete_owned(HKEY owned, uint8_t protocol, uint16_t port)
+{
+    WCHAR name[OHN_KEY_NAME_LEN];
+
+    ohn_key_name(protocol, port, (ohn_char *)name);
+    RegDeleteValueW(owned, name);
+}
+
+/* Creates k's mapping and records it; the lease the gateway really gave is read back. */
+static int create(struct ohn_gateway *gw, HKEY owned, const struct key *k, uint64_t deadline)
+{
+    struct ohn_igd_entry e, back;
+    struct ohn_owned o;
+    long granted;
+    int err;
+
+    memset(&e, 0, sizeof(e));
+    e.protocol = k->protocol;
+    e.external_port = k->port;
+    e.internal_ip = k->want.internal_ip;
+    e.internal_port = k->want.internal_port;
+    e.enabled = 1;
+    strcpy(e.description, k->description);
+    if ((err = ohn_igd_add(&gw->igd, deadline, &e, &granted)))
+        return err;
+    if (!ohn_igd_get(&gw->igd, deadline, k->protocol, k->port, "", &back) && back.lease > 0)
+        granted = back.lease;
+    memset(&o, 0, sizeof(o));
+    o.protocol = k->protocol;
+    o.kind = OHN_OWNER_ICS;
+    o.external_port = k->port;
+    o.internal_ip = e.internal_ip;
+    o.internal_port = e.internal_port;
+    o.lease = (int32_t)granted;
+    o.expires = granted ? unix_now() + (uint64_t)granted : 0;
+    write_owned(owned, &o);
+    return 0;
+}
+
+/* Resolves k's target (names within the deadline, at most a second). */
+static void resolve(struct key *k, uint64_t deadline)
+{
+    uint64_t until = ohn_now_ms() + 1000;
+
+    if (!k->want.present)
+        return;
+    if (ohn_resolve_ipv4(k->target, wcslen(k->target), until < deadline ? until : deadline, &k->want.internal_ip) !=
+        S_OK)
+        k->want.internal_ip = 0;
+}
+
+/* Plans one key against the gateway; *state is its state after the plan. Acts when act is set. */
+static int settle(struct ohn_gateway *gw, HKEY owned, struct key *k, uint64_t deadline, BOOL act,
+                  enum ohn_rz_state *state)
+{
+    struct ohn_rz_gateway now = {0, 0, 0};
+    struct ohn_igd_entry e;
+    struct ohn_rz_plan plan;
+    int err;
+
+    err = ohn_igd_get(&gw->igd, deadline, k->protocol, k->port, "", &e);
+    if (err && err != OHN_UPNP_NO_SUCH_ENTRY)
+        return err;
+    if (!err)
+    {
+        now.present = 1;
+        now.internal_ip = e.internal_ip;
+        now.internal_port = e.internal_port;
+    }
+    plan = ohn_rz_plan(&k->want, k->owned_valid ? &k->owned : NULL, &now, gw->igd.lan_ip, gw->lan_prefix, unix_now());
+    *state = plan.state;
+    if (!act)
+    {
+        if (plan.action == OHN_RZ_ADD || plan.action == OHN_RZ_REPLACE)
+            *state = OHN_RZS_PENDING;
+        return 0;
+    }
+    err = 0;
+    switch (plan.action)
+    {
+    case OHN_RZ_NOTHING:
+        break;
+    case OHN_RZ_REPLACE:
+        if ((err = ohn_igd_delete(&gw->igd, deadline, k->protocol, k->port, "")) && err != OHN_UPNP_NO_SUCH_ENTRY)
+            break;
+        /* fall through */
+    case OHN_RZ_ADD:
+    case OHN_RZ_RENEW:
+        err = create(gw, owned, k, deadline);
+        break;
+    case OHN_RZ_DELETE:
+        if ((err = ohn_igd_delete(&gw->igd, deadline, k->protocol, k->port, "")) && err != OHN_UPNP_NO_SUCH_ENTRY)
+            break;
+        err = 0;
+        /* fall through */
+    case OHN_RZ_FORGET:
+        delete_owned(owned, k->protocol, k->port);
+        break;
+    }
+    TRACE("%s %u: action %d, state %s, %d\n", ohn_igd_protocol_name(k->protocol), k->port, plan.action,
+          ohn_rz_state_name(plan.state), err);
+    if (err > 0 && plan.state == OHN_RZS_LIVE)
+        *state = err == OHN_UPNP_CONFLICT ? OHN_RZS_CONFLICT : OHN_RZS_PENDING;
+    return err < 0 ? err : 0;
+}
+
+/* One pass over the whole store against the gateway in use, before deadline. S_FALSE when
+ * there was nothing to do it with (realisation off, no gateway). */
+static HRESULT reconcile(uint64_t deadline)
+{
+    struct ohn_gateway *gw = NULL;
+    struct pass p = {NULL, 0};
+    enum ohn_rz_state state;
+    HANDLE lock = NULL;
+    HKEY owned = NULL;
+    unsigned i;
+    HRESULT hr;
+    int err = 0;
+
+    if (!ohn_realize_enabled())
+        return S_FALSE;
+    if ((hr = ohn_engine_gateway(deadline, &gw)) != S_OK)
+        return hr;
+    if (!(p.keys = HeapAlloc(GetProcessHeap(), 0, MAX_KEYS * sizeof(*p.keys))) ||
+        !(lock = CreateMutexW(NULL, FALSE, REALIZE_LOCK)))
+    {
+        hr = E_OUTOFMEMORY;
+        goto done;
+    }
+    if (WaitForSingleObject(lock, deadline > ohn_now_ms() ? (DWORD)(deadline - ohn_now_ms()) : 0) == WAIT_TIMEOUT)
+    {
+        CloseHandle(lock);
+        lock = NULL;
+        hr = OHN_E_GATEWAY_TIMEOUT;
+        goto done;
+    }
+    if (FAILED(hr = read_wanted(&p)) || FAILED(hr = owned_key(gw, TRUE, &owned)))
+        goto done;
+    read_owned(&p, owned);
+    for (i = 0; i < p.count && err >= 0; i++)
+    {
+        resolve(&p.keys[i], deadline);
+        err = settle(gw, owned, &p.keys[i], deadline, TRUE, &state);
+    }
+    hr = ohn_hr_from_igd(err);
+done:
+    if (owned)
+        RegCloseKey(owned);
+    if (lock)
+    {
+        ReleaseMutex(lock);
+        CloseHandle(lock);
+    }
+    HeapFree(GetProcessHeap(), 0, p.keys);
+    ohn_gateway_release(gw);
+    return hr;
+}
+
+void ohn_realize_after_change(void)
+{
+    HRESULT hr;
+
+    if (!ohn_realize_enabled())
+        return;
+    if (!ohn_engine_worth_waiting())
+    {
+        /* Probably no gateway: do not hold the caller for the discovery that would tell. */
+        ohn_realize_background();
+        return;
+    }
+    hr = reconcile(ohn_engine_deadline());
+    TRACE("%#lx\n", hr);
+    if (FAILED(hr))
+        ohn_realize_background(); /* the gateway is slow: finish later */
+}
+
+static DWORD background_main(void *arg)
+{
+    HRESULT hr = reconcile(ohn_now_ms() + BACKGROUND_MS);
+
+    TRACE("%#lx\n", hr);
+    InterlockedExchange(&background_started, 0);
+    return 0;
+}
+
+/* Whether a pass could have anything to do: enabled mappings shared publicly, or records. */
+static BOOL anything_to_realize(void)
+{
+    HKEY key;
+    DWORD subkeys = 0;
+    GUID guid;
+
+    if (public_connection(&guid) == S_OK)
+        return TRUE;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, OWNED_KEY, 0, KEY_READ | KEY_WOW64_64KEY, &key))
+        return FALSE;
+    RegQueryInfoKeyW(key, NULL, NULL, NULL, &subkeys, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    RegCloseKey(key);
+    return subkeys > 0;
+}
+
+void ohn_realize_background(void)
+{
+    if (!ohn_realize_enabled() || !anything_to_realize() || InterlockedCompareExchange(&background_started, 1, 0))
+        return;
+    if (!ohn_thread_start(background_main, NULL))
+        InterlockedExchange(&background_started, 0);
+}
+
+HRESULT ohn_realize_sync(void)
+{
+    if (!ohn_realize_enabled())
+        return S_FALSE;
+    return reconcile(ohn_now_ms() + OHN_FIRST_WINDOW_MS + OHN_PROBE_MS + OHN_CALL_BOUND_MS);
+}
+
+HRESULT ohn_realize_state(const GUID *connection, uint8_t protocol, uint16_t port, const char **text)
+{
+    struct ohn_gateway *gw = NULL;
+    struct pass p = {NULL, 0};
+    enum ohn_rz_state state = OHN_RZS_NONE;
+    uint64_t deadline = ohn_engine_deadline();
+    HKEY owned = NULL;
+    struct key *k;
+    GUID pub;
+    HRESULT hr;
+    int err;
+
+    *text = "off";
+    if (!ohn_realize_enabled())
+        return S_OK;
+    *text = "not the public connection";
+    if ((hr = public_connection(&pub)) != S_OK || !IsEqualGUID(&pub, connection))
+        return SUCCEEDED(hr) ? S_OK : hr;
+    *text = "no gateway";
+    if ((hr = ohn_engine_gateway(deadline, &gw)) != S_OK)
+        return SUCCEEDED(hr) ? S_OK : hr;
+    if (!(p.keys = HeapAlloc(GetProcessHeap(), 0, MAX_KEYS * sizeof(*p.keys))))
+    {
+        ohn_gateway_release(gw);
+        return E_OUTOFMEMORY;
+    }
+    if (SUCCEEDED(hr = read_wanted(&p)))
+    {
+        if (owned_key(gw, FALSE, &owned) == S_OK)
+            read_owned(&p, owned);
+        if ((k = find_key(&p, protocol, port, FALSE)))
+        {
+            resolve(k, deadline);
+            if ((err = settle(gw, owned, k, deadline, FALSE, &state)))
+                hr = ohn_hr_from_igd(err);
+        }
+        *text = k && k->want.present ? ohn_rz_state_name(state) : "disabled";
+    }
+    if (owned)
+        RegCloseKey(owned);
+    HeapFree(GetProcessHeap(), 0, p.keys);
+    ohn_gateway_release(gw);
+    return hr;
+}

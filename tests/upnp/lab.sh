@@ -1,0 +1,204 @@
+#!/bin/sh
+# A UPnP router lab in network namespaces of its own (as root). Nothing is created in the host
+# namespace: every process that may speak SSDP or UPnP (miniupnpd, upnpc, the fakes, Wine and
+# the DLL) runs inside these namespaces.
+#
+#   lab.sh up                      namespaces, links, nftables, a Wine prefix whose wineserver
+#                                  runs in the client namespace; then router-start
+#   lab.sh down                    stops everything it started (by PID) and deletes it all
+#   lab.sh router-start [--fresh]  miniupnpd in the router namespace (--fresh: no lease file)
+#   lab.sh router-stop             stops it (its lease file stays)
+#   lab.sh router-restart [--forget]  stop and start; --forget deletes the lease file first,
+#                                  as a router that reboots and remembers nothing
+#   lab.sh client CMD...           runs CMD in the client namespace with the lab's WINEPREFIX
+#   lab.sh upnpc ARGS...           upnpc in the client namespace (e.g. -l)
+#   lab.sh fake ARGS...            starts tests/upnp/fake_igd.py as the LAN device
+#                                  10.77.0.3, in the background; `lab.sh fake-stop` stops it
+#   lab.sh env                     prints the lab's variables as shell assignments
+#
+# Addresses: client 10.77.0.2 (eth0, default route via the router's br0 10.77.0.1); a fake
+# device 10.77.0.3 on the same LAN (namespace <lab>-fake); router WAN ext0 203.0.113.2 to the
+# "internet" namespace (up0 203.0.113.1). miniupnpd reports the external address 1.2.3.4 (it
+# refuses to start with a private one).
+#
+# OHN_LAB names the lab (default: lab-<namespace of the caller>, or lab-$$); its state is in
+# ${OHN_LAB_DIR:-/tmp/ohn-$OHN_LAB}.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+lab="${OHN_LAB:-lab-${HNETCFG_NETNS:-$$}}"
+dir="${OHN_LAB_DIR:-/tmp/ohn-$lab}"
+igd="$lab-igd"
+lan="$lab-lan"
+wan="$lab-wan"
+fakens="$lab-fake"
+prefix="$dir/prefix"
+
+export WINEPREFIX="$prefix"
+export WINEDEBUG="${WINEDEBUG:--all}"
+export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-mscoree,mshtml=}"
+
+ns_exists() { ip netns list | awk '{print $1}' | grep -qx "$1"; }
+
+# A fixed UUID per lab: a restarted router is the same device.
+router_uuid() {
+    printf '6d3f1a0e-0b1c-4d2a-9e4f-%012x' "$(printf '%s' "$lab" | cksum | cut -d' ' -f1)"
+}
+
+router_pid() { cat "$dir/miniupnpd.pid" 2>/dev/null || true; }
+
+router_running() {
+    pid=$(router_pid)
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
+router_start() {
+    fresh=""
+    [ "${1:-}" = "--fresh" ] && fresh=1
+    router_running && return 0
+    [ -z "$fresh" ] || rm -f "$dir/leases"
+    cat > "$dir/miniupnpd.conf" <<EOF
+ext_ifname=ext0
+listening_ip=br0
+port=5431
+uuid=$(router_uuid)
+enable_upnp=yes
+enable_natpmp=no
+secure_mode=no
+system_uptime=yes
+notify_interval=60
+clean_ruleset_interval=600
+ext_ip=${OHN_LAB_EXT_IP:-1.2.3.4}
+lease_file=$dir/leases
+friendly_name=open-hnetcfg lab router
+allow 1024-65535 10.77.0.0/24 1-65535
+deny 0-65535 0.0.0.0/0 0-65535
+EOF
+    ip netns exec "$igd" miniupnpd -f "$dir/miniupnpd.conf" -P "$dir/miniupnpd.pid" >"$dir/miniupnpd.log" 2>&1
+    i=0
+    while [ $i -lt 50 ]; do
+        router_running && ip netns exec "$igd" sh -c "ss -ltn 2>/dev/null | grep -q ':5431 '" && return 0
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "lab: miniupnpd did not start; its log:" >&2
+    cat "$dir/miniupnpd.log" >&2
+    return 1
+}
+
+router_stop() {
+    pid=$(router_pid)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        kill "$pid"
+        i=0
+        while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    fi
+    rm -f "$dir/miniupnpd.pid"
+    # miniupnpd removes its rules on a clean exit; the lease file is what it restores from.
+}
+
+fake_stop() {
+    pid=$(cat "$dir/fake.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        kill "$pid"
+        i=0
+        while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    fi
+    rm -f "$dir/fake.pid"
+}
+
+up() {
+    down_quiet
+    mkdir -p "$dir"
+    for ns in "$igd" "$lan" "$wan" "$fakens"; do
+        ip netns add "$ns"
+        ip -n "$ns" link set lo up
+    done
+    # LAN: the router's bridge br0 (10.77.0.1) joins the client's and the fake device's links.
+    ip -n "$igd" link add br0 type bridge
+    ip -n "$igd" link add c0 type veth peer name eth0 netns "$lan"
+    ip -n "$igd" link set c0 master br0
+    ip -n "$igd" link add f0 type veth peer name eth0 netns "$fakens"
+    ip -n "$igd" link set f0 master br0
+    ip -n "$igd" addr add 10.77.0.1/24 dev br0
+    for l in br0 c0 f0; do ip -n "$igd" link set "$l" up; done
+    ip -n "$lan" addr add 10.77.0.2/24 dev eth0
+    ip -n "$lan" link set eth0 up
+    ip -n "$lan" route add default via 10.77.0.1
+    ip -n "$fakens" addr add 10.77.0.3/24 dev eth0
+    ip -n "$fakens" link set eth0 up
+    ip -n "$fakens" route add default via 10.77.0.1
+    # WAN
+    ip -n "$igd" link add ext0 type veth peer name up0 netns "$wan"
+    ip -n "$igd" addr add 203.0.113.2/24 dev ext0
+    ip -n "$igd" link set ext0 up
+    ip -n "$wan" addr add 203.0.113.1/24 dev up0
+    ip -n "$wan" link set up0 up
+    ip -n "$igd" route add default via 203.0.113.1
+    ip netns exec "$igd" sysctl -q -w net.ipv4.ip_forward=1
+    ip netns exec "$igd" nft -f - <<'EOF'
+table inet filter {
+    chain miniupnpd {
+    }
+    chain prerouting_miniupnpd {
+    }
+    chain postrouting_miniupnpd {
+    }
+    chain forward {
+        type filter hook forward priority 0; policy drop;
+        jump miniupnpd
+    }
+    chain prerouting {
+        type nat hook prerouting priority -100; policy accept;
+        jump prerouting_miniupnpd
+    }
+    chain postrouting {
+        type nat hook postrouting priority 100; policy accept;
+        jump postrouting_miniupnpd
+    }
+}
+EOF
+    # The prefix's wineserver must live in the client namespace: its first process starts there.
+    rm -rf "$prefix"
+    ip netns exec "$lan" wineboot -i >/dev/null 2>&1
+    router_start --fresh
+    echo "lab: $lab up (client namespace $lan, prefix $prefix)"
+}
+
+down_quiet() {
+    fake_stop
+    router_stop
+    if ns_exists "$lan"; then
+        ip netns exec "$lan" env WINEPREFIX="$prefix" wineserver -k >/dev/null 2>&1 || true
+    fi
+    for ns in "$igd" "$lan" "$wan" "$fakens"; do
+        if ns_exists "$ns"; then ip netns del "$ns"; fi
+    done
+}
+
+cmd="${1:-}"
+[ $# -gt 0 ] && shift
+case "$cmd" in
+    up) up ;;
+    down) down_quiet; rm -rf "$dir"; echo "lab: $lab down" ;;
+    router-start) router_start "$@" ;;
+    router-stop) router_stop ;;
+    router-restart)
+        router_stop
+        if [ "${1:-}" = "--forget" ]; then rm -f "$dir/leases"; fi
+        router_start
+        ;;
+    client) exec ip netns exec "$lan" "$@" ;;
+    upnpc) exec ip netns exec "$lan" upnpc -u "http://10.77.0.1:5431/rootDesc.xml" "$@" ;;
+    fake)
+        fake_stop
+        ip netns exec "$fakens" python3 "$here/fake_igd.py" --dir "$dir" "$@" >"$dir/fake.log" 2>&1 &
+        echo $! > "$dir/fake.pid"
+        i=0
+        while [ ! -f "$dir/fake.ready" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+        rm -f "$dir/fake.ready"
+        ;;
+    fake-stop) fake_stop ;;
+    env) printf 'OHN_LAB=%s\nOHN_LAB_DIR=%s\nWINEPREFIX=%s\nOHN_LAB_CLIENT_NS=%s\n' "$lab" "$dir" "$prefix" "$lan" ;;
+    *) echo "usage: $0 up|down|router-start [--fresh]|router-stop|router-restart [--forget]|client CMD|upnpc ARGS|fake ARGS|fake-stop|env" >&2; exit 2 ;;
+esac

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "lab_client.h"
+
+#include <stdlib.h>
+
+static LONG serial;
+
+ULONGLONG now_ms(void)
+{
+    return GetTickCount64();
+}
+
+static void dos_path(const char *path, char *dos, size_t cap)
+{
+    snprintf(dos, cap, "Z:%s", path);
+    for (char *p = dos; *p; p++)
+        if (*p == '/')
+            *p = '\\';
+}
+
+static BOOL read_unix_file(const char *path, char **out)
+{
+    char dos[MAX_PATH];
+    HANDLE f;
+    DWORD size, got;
+
+    *out = NULL;
+    dos_path(path, dos, sizeof(dos));
+    f = CreateFileA(dos, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+                    0, NULL);
+    if (f == INVALID_HANDLE_VALUE)
+        return FALSE;
+    size = GetFileSize(f, NULL);
+    *out = malloc(size + 1);
+    if (!ReadFile(f, *out, size, &got, NULL))
+        got = 0;
+    (*out)[got] = 0;
+    CloseHandle(f);
+    return TRUE;
+}
+
+/* Runs a shell command line; waits for the file it writes at its end. */
+static int run_shell(const char *command)
+{
+    const char *dir = getenv("OHN_LAB_DIR");
+    char line[4096], done[MAX_PATH], dos[MAX_PATH], *code;
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    ULONGLONG until = now_ms() + 60000;
+    int rc = -1;
+
+    if (!dir)
+        return -1;
+    /* Unique per run: Wine reuses process ids from one prefix run to the next. */
+    snprintf(done, sizeof(done), "%s/done.%llu.%lu.%ld", dir, (unsigned long long)now_ms(), GetCurrentProcessId(),
+             InterlockedIncrement(&serial));
+    snprintf(line, sizeof(line), "/bin/sh -c \"%s; echo $? > %s.tmp; mv %s.tmp %s\"", command, done, done, done);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
+        return -1;
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    while (now_ms() < until)
+    {
+        if (read_unix_file(done, &code))
+        {
+            rc = atoi(code);
+            free(code);
+            dos_path(done, dos, sizeof(dos));
+            DeleteFileA(dos);
+            break;
+        }
+        Sleep(20);
+    }
+    return rc;
+}
+
+int lab(const char *fmt, ...)
+{
+    char args[1024], command[2048];
+    const char *sh = getenv("OHN_LAB_SH");
+    va_list va;
+
+    if (!sh)
+        return -1;
+    va_start(va, fmt);
+    vsnprintf(args, sizeof(args), fmt, va);
+    va_end(va);
+    snprintf(command, sizeof(command), "%s %s >/dev/null 2>&1", sh, args);
+    return run_shell(command);
+}
+
+char *lab_table(void)
+{
+    const char *dir = getenv("OHN_LAB_DIR"), *sh = getenv("OHN_LAB_SH");
+    char command[1024], path[MAX_PATH], *text;
+
+    if (!dir || !sh)
+        return NULL;
+    snprintf(path, sizeof(path), "%s/table.%lu.txt", dir, GetCurrentProcessId());
+    snprintf(command, sizeof(command), "%s upnpc -l > %s 2>&1", sh, path);
+    if (run_shell(command) != 0 || !read_unix_file(path, &text))
+        return NULL;
+    return text;
+}
+
+BOOL lab_has(const char *mapping)
+{
+    char *table = lab_table();
+    BOOL found;
+
+    assert_non_null(table);
+    found = strstr(table, mapping) != NULL;
+    free(table);
+    return found;
+}
+
+int lab_foreign_mapping(const char *proto, unsigned port)
+{
+    return lab("upnpc -a 10.77.0.3 %u %u %s 0", port, port, proto);
+}
+
+BOOL wait_flag(volatile LONG *flag, DWORD timeout_ms)
+{
+    ULONGLONG until = now_ms() + timeout_ms;
+    MSG msg;
+
+    while (!*flag && now_ms() < until)
+    {
+        MsgWaitForMultipleObjects(0, NULL, FALSE, 20, QS_ALLINPUT);
+        while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE))
+            DispatchMessageW(&msg);
+    }
+    return *flag != 0;
+}
