@@ -144,8 +144,9 @@ HRESULT port_mapping_create(struct store_conn *conn, const GUID *connection, uin
 HRESULT port_mapping_identity(INetSharingPortMapping *mapping, GUID *connection);
 /* Deletes the record of one of our mapping objects (E_INVALIDARG for a foreign object). */
 HRESULT port_mapping_delete(INetSharingPortMapping *mapping);
-/* hr, after applying a successful change of the store on the UPnP gateway (upnp/realize.c). */
-HRESULT realized(HRESULT hr);
+/* hr, after applying a successful change of the store on the UPnP gateway (upnp/realize.c):
+ * of connection's mappings, or with NULL of the sharing roles. */
+HRESULT realized(const GUID *connection, HRESULT hr);
 
 /* Connections = the host's adapters without loopback. */
 struct connection_info

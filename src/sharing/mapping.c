@@ -70,11 +70,19 @@ static ULONG WINAPI port_mapping_Release(INetSharingPortMapping *iface)
 
 OHN_IMPL_IDISPATCH(port_mapping, INetSharingPortMapping, tid_INetSharingPortMapping)
 
-/* A change of the store that succeeded is applied on the UPnP gateway before returning. */
-HRESULT realized(HRESULT hr)
+/* A change of the store that succeeded is applied on the UPnP gateway before returning; for a
+ * change of one connection's mappings, only when it is the publicly shared one (the roles as
+ * cached: Enable and Disable must stay one registry request each). */
+HRESULT realized(const GUID *connection, HRESULT hr)
 {
-    if (SUCCEEDED(hr))
-        ohn_realize_after_change();
+    struct ohn_sharing roles;
+
+    if (FAILED(hr) || !ohn_realize_enabled())
+        return hr;
+    if (connection && (FAILED(store_roles_cached(&roles)) ||
+                       ohn_sharing_role(&roles, (const uint8_t *)connection) != OHN_ROLE_PUBLIC))
+        return hr;
+    ohn_realize_after_change();
     return hr;
 }
 
@@ -83,7 +91,7 @@ static HRESULT WINAPI port_mapping_Disable(INetSharingPortMapping *iface)
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return realized(store_mapping_set_enabled(m->conn, &m->record, m->id, 0));
+    return realized(&m->connection, store_mapping_set_enabled(m->conn, &m->record, m->id, 0));
 }
 
 static HRESULT WINAPI port_mapping_Enable(INetSharingPortMapping *iface)
@@ -91,7 +99,7 @@ static HRESULT WINAPI port_mapping_Enable(INetSharingPortMapping *iface)
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return realized(store_mapping_set_enabled(m->conn, &m->record, m->id, 1));
+    return realized(&m->connection, store_mapping_set_enabled(m->conn, &m->record, m->id, 1));
 }
 
 static HRESULT WINAPI port_mapping_get_Properties(INetSharingPortMapping *iface, INetSharingPortMappingProps **out)
@@ -113,7 +121,7 @@ static HRESULT WINAPI port_mapping_Delete(INetSharingPortMapping *iface)
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return realized(store_mapping_delete(m->conn, &m->record, m->id));
+    return realized(&m->connection, store_mapping_delete(m->conn, &m->record, m->id));
 }
 
 static const INetSharingPortMappingVtbl port_mapping_vtbl = {
@@ -158,7 +166,7 @@ HRESULT port_mapping_delete(INetSharingPortMapping *mapping)
     if (mapping->lpVtbl != &port_mapping_vtbl)
         return E_INVALIDARG;
     m = impl_from_INetSharingPortMapping(mapping);
-    return realized(store_mapping_delete(m->conn, &m->record, m->id));
+    return realized(&m->connection, store_mapping_delete(m->conn, &m->record, m->id));
 }
 
 /* INetSharingPortMappingProps */

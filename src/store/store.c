@@ -73,6 +73,60 @@ static HRESULT read_roles(HKEY root, struct ohn_sharing *roles)
     return S_OK;
 }
 
+/* Every store_set_role of the prefix counts in a small named section, so that a process can
+ * keep the roles it read until another one changes them (store_roles_cached). */
+#define ROLES_GENERATION L"Local\\open-hnetcfg-roles1"
+
+static volatile LONG *roles_generation(void)
+{
+    static volatile LONG *generation;
+    HANDLE section;
+    void *view;
+
+    if (generation)
+        return generation;
+    if (!(section = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, sizeof(LONG), ROLES_GENERATION)))
+        return NULL;
+    if (!(view = MapViewOfFile(section, FILE_MAP_ALL_ACCESS, 0, 0, sizeof(LONG))))
+    {
+        CloseHandle(section);
+        return NULL;
+    }
+    /* The section lives as long as the process: the handle is kept on purpose. */
+    if (InterlockedCompareExchangePointer((void **)&generation, view, NULL))
+    {
+        UnmapViewOfFile(view);
+        CloseHandle(section);
+    }
+    return generation;
+}
+
+HRESULT store_roles_cached(struct ohn_sharing *roles)
+{
+    static SRWLOCK lock = SRWLOCK_INIT;
+    static struct ohn_sharing cached;
+    static LONG cached_generation = -1;
+    volatile LONG *generation = roles_generation();
+    LONG now = generation ? *generation : -1;
+    HRESULT hr;
+
+    AcquireSRWLockShared(&lock);
+    if (now >= 0 && now == cached_generation)
+    {
+        *roles = cached;
+        ReleaseSRWLockShared(&lock);
+        return S_OK;
+    }
+    ReleaseSRWLockShared(&lock);
+    if (FAILED(hr = store_get_roles(roles)))
+        return hr;
+    AcquireSRWLockExclusive(&lock);
+    cached = *roles;
+    cached_generation = now;
+    ReleaseSRWLockExclusive(&lock);
+    return S_OK;
+}
+
 HRESULT store_get_roles(struct ohn_sharing *roles)
 {
     HKEY root;
@@ -124,6 +178,8 @@ HRESULT store_set_role(const GUID *connection, int role)
                 ohn_sharing_encode(&roles, buf);
                 hr = store_hr_from_reg(RegSetValueExW(root, ROLES_VALUE, 0, REG_BINARY, buf, sizeof(buf)));
             }
+            if (SUCCEEDED(hr) && roles_generation())
+                InterlockedIncrement(roles_generation());
         }
         RegCloseKey(root);
     }

@@ -85,6 +85,10 @@ HRESULT store_lock(const WCHAR *name, HANDLE *out);
 void store_unlock(HANDLE lock);
 
 HRESULT store_get_roles(struct ohn_sharing *roles);
+/* The roles as this process last read them, read again only when a store_set_role of the
+ * prefix changed them since: no registry request on the hot path. A change made behind the
+ * DLL's back is not noticed; use it only where that is harmless. */
+HRESULT store_roles_cached(struct ohn_sharing *roles);
 /* Changes the roles of connection under a process-wide lock: role OHN_ROLE_NONE removes it. */
 HRESULT store_set_role(const GUID *connection, int role);
 

@@ -205,9 +205,10 @@ static struct ohn_gateway *gateway_new(const struct ohn_igd *igd)
     return gw;
 }
 
-static BOOL start_engine(void);
-
-/* The remembered gateway of the prefix, or its absence (NULL). */
+/* The remembered gateway of the prefix, or its absence (NULL): the next process validates the
+ * one remembered with one request and uses it at once; with none remembered, it has nothing to
+ * validate and waits for its own discovery, as it must never answer "no gateway" when there
+ * is one. */
 static void remember(const struct ohn_igd *igd)
 {
     BYTE buf[4 + sizeof(*igd)];
@@ -229,22 +230,6 @@ static void remember(const struct ohn_igd *igd)
         RegSetValueExW(key, ABSENT_VALUE, 0, REG_DWORD, (const BYTE *)&one, sizeof(one));
     }
     RegCloseKey(key);
-}
-
-static BOOL recalled_absent(void)
-{
-    DWORD value = 0, size = sizeof(value);
-
-    return !RegGetValueW(HKEY_LOCAL_MACHINE, UPNP_KEY, ABSENT_VALUE, RRF_RT_REG_DWORD | RRF_SUBKEY_WOW6464KEY, NULL,
-                         &value, &size) &&
-           value == 1;
-}
-
-BOOL ohn_engine_worth_waiting(void)
-{
-    if (!start_engine())
-        return FALSE;
-    return WaitForSingleObject(engine.decided, 0) == WAIT_OBJECT_0 || !recalled_absent();
 }
 
 static BOOL recall(struct ohn_igd *igd)
@@ -456,6 +441,13 @@ static void start_discovery_locked(void)
         engine.discovering = FALSE;
 }
 
+static uint64_t retry_ms(long lease)
+{
+    uint64_t half = lease > 0 ? (uint64_t)lease * 1000 / 2 : 30000;
+
+    return half < 1000 ? 1000 : half > 30000 ? 30000 : half;
+}
+
 static BOOL renew_due(void)
 {
     struct owned_dynamic due[16];
@@ -471,8 +463,9 @@ static BOOL renew_due(void)
             due[n] = engine.dynamic[i];
             ohn_gateway_addref(due[n].gw);
             n++;
-            /* Tried again at the next half-lease (or in 30 s when it fails, below). */
-            engine.dynamic[i].renew_at = now + 30000;
+            /* When this attempt fails (the gateway restarting, say), the next one comes within
+             * the same period: half the lease, at most 30 s. */
+            engine.dynamic[i].renew_at = now + retry_ms(engine.dynamic[i].entry.lease);
         }
     ReleaseSRWLockExclusive(&engine.lock);
     for (i = 0; i < n; i++)

@@ -49,10 +49,6 @@ void ohn_gateway_release(struct ohn_gateway *gw);
  * first call of a process waits until its first discovery has decided, but not beyond deadline;
  * later calls answer at once from what the background discovery knows. */
 HRESULT ohn_engine_gateway(uint64_t deadline, struct ohn_gateway **out);
-/* Whether a caller that may finish its work later should wait for the gateway now: FALSE
- * while the first discovery of the process runs and the prefix remembers that there was none
- * (the ICS realisation then goes on in the background rather than holding the caller). */
-BOOL ohn_engine_worth_waiting(void);
 /* The gateway's external address as last seen (discovery, event polling), 0 if unknown. */
 uint32_t ohn_engine_external_ip(const struct ohn_gateway *gw);
 void ohn_engine_set_external_ip(const struct ohn_gateway *gw, uint32_t ip);
@@ -91,6 +87,8 @@ void ohn_realize_after_change(void);
 void ohn_realize_background(void);
 /* The whole store against the gateway now (hnetmap upnp sync); waits within the bound. */
 HRESULT ohn_realize_sync(void);
+/* Removes from the gateway every ICS mapping this DLL created (realisation turned off). */
+HRESULT ohn_realize_withdraw(void);
 BOOL ohn_realize_enabled(void);
 HRESULT ohn_realize_set_enabled(BOOL enabled);
 /* The realisation state of one mapping of a connection, as text (ohn_rz_state_name, or "off",

@@ -212,6 +212,21 @@ void ohn_ssdp_stop(struct ohn_ssdp *s)
     free(s);
 }
 
+/* Whether an HTTP answer's body holds the element <ACTIONResponse (with any namespace prefix). */
+static int is_response(const char *buffer, int size, const char *action)
+{
+    char want[64];
+    size_t n;
+    int i;
+
+    n = (size_t)snprintf(want, sizeof(want), "%sResponse", action);
+    for (i = 0; i + (int)n < size; i++)
+        if (buffer[i] == '<' || buffer[i] == ':')
+            if (!memcmp(buffer + i + 1, want, n))
+                return 1;
+    return 0;
+}
+
 /* One SOAP action. The answer's values are in *pdata (ClearNameValueList them) when the
  * result is 0 or a UPnP error code. */
 static int soap(const struct ohn_igd *igd, uint64_t deadline, uint32_t max_bytes, const char *action,
@@ -219,7 +234,7 @@ static int soap(const struct ohn_igd *igd, uint64_t deadline, uint32_t max_bytes
 {
     const char *code;
     char *buffer;
-    int size = 0, err;
+    int size = 0, err, answered;
 
     memset(pdata, 0, sizeof(*pdata));
     if (ohn_now_ms() >= deadline)
@@ -229,12 +244,17 @@ static int soap(const struct ohn_igd *igd, uint64_t deadline, uint32_t max_bytes
     if (!buffer)
         return ohn_net_timed_out() ? OHN_IGD_ETIMEOUT : OHN_IGD_ETRANSPORT;
     ParseNameValue(buffer, size, pdata);
+    answered = is_response(buffer, size, action);
     free(buffer);
     if ((code = GetValueFromNameValueList(pdata, "errorCode")))
     {
         err = atoi(code);
         return err > 0 ? err : OHN_IGD_EPROTO;
     }
+    /* Cut short (too long, or the deadline came), or not a SOAP answer to this action: an
+     * answer we cannot trust, even though miniupnpc returned what it had read. */
+    if (ohn_net_overflowed() || ohn_net_timed_out() || !answered)
+        return ohn_net_timed_out() ? OHN_IGD_ETIMEOUT : OHN_IGD_EPROTO;
     return 0;
 }
 

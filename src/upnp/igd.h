@@ -31,8 +31,10 @@ uint64_t ohn_now_ms(void);
 /* Bounds the library's socket calls made by this thread until the next call: their deadline
  * and how many bytes they may read. */
 void ohn_net_budget(uint64_t deadline, uint32_t max_bytes);
-/* Whether the last library call of this thread gave up because of its deadline. */
+/* Whether the last library call of this thread gave up because of its deadline, or had an
+ * answer longer than its byte budget. */
 int ohn_net_timed_out(void);
+int ohn_net_overflowed(void);
 
 #define OHN_DESC_MAX 65536  /* a device description we read at most (bytes, net_bounds) */
 #define OHN_REPLY_MAX 16384 /* any other answer */

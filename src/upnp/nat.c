@@ -206,10 +206,10 @@ static HRESULT WINAPI gateway_put_Realize(IOpenHNetGateway *iface, VARIANT_BOOL 
     TRACE("%d\n", enabled);
     if (FAILED(hr = ohn_realize_set_enabled(enabled != VARIANT_FALSE)))
         return hr;
-    /* Turned on: realise now; turned off: what was created stays until a sync or removal. */
+    /* Turned on: realise now; turned off: take away what realisation created. */
     if (enabled)
-        ohn_realize_background();
-    return S_OK;
+        return ohn_realize_sync();
+    return ohn_realize_withdraw();
 }
 
 static const IOpenHNetGatewayVtbl gateway_vtbl = {

@@ -18,6 +18,7 @@ struct budget
     uint64_t deadline;
     uint32_t bytes_left;
     int timed_out;
+    int overflowed;
 };
 
 static __thread struct budget budget;
@@ -32,11 +33,17 @@ void ohn_net_budget(uint64_t deadline, uint32_t max_bytes)
     budget.deadline = deadline;
     budget.bytes_left = max_bytes;
     budget.timed_out = 0;
+    budget.overflowed = 0;
 }
 
 int ohn_net_timed_out(void)
 {
     return budget.timed_out;
+}
+
+int ohn_net_overflowed(void)
+{
+    return budget.overflowed;
 }
 
 /* Milliseconds left, at least 0. */
@@ -136,6 +143,7 @@ int WSAAPI ohn_net_recv(SOCKET s, char *buf, int len, int flags)
     if (!budget.bytes_left)
     {
         /* The answer is larger than any we accept: stop reading it. */
+        budget.overflowed = 1;
         WSASetLastError(WSAEMSGSIZE);
         return SOCKET_ERROR;
     }

@@ -13,7 +13,7 @@
  * renewed at half by the passes that every process using the DLL makes.
  *
  * Realisation is on unless HKLM\Software\open-hnetcfg\UPnP\Realize is 0 (hnetmap upnp
- * realize off).
+ * realize off); turning it off removes from the gateway what it had created.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -322,8 +322,9 @@ static int settle(struct ohn_gateway *gw, HKEY owned, struct key *k, uint64_t de
 }
 
 /* One pass over the whole store against the gateway in use, before deadline. S_FALSE when
- * there was nothing to do it with (realisation off, no gateway). */
-static HRESULT reconcile(uint64_t deadline)
+ * there was nothing to do it with (realisation off, no gateway). With withdraw, nothing is
+ * wanted: every mapping we created goes. */
+static HRESULT reconcile(uint64_t deadline, BOOL withdraw)
 {
     struct ohn_gateway *gw = NULL;
     struct pass p = {NULL, 0};
@@ -334,7 +335,7 @@ static HRESULT reconcile(uint64_t deadline)
     HRESULT hr;
     int err = 0;
 
-    if (!ohn_realize_enabled())
+    if (!withdraw && !ohn_realize_enabled())
         return S_FALSE;
     if ((hr = ohn_engine_gateway(deadline, &gw)) != S_OK)
         return hr;
@@ -351,7 +352,7 @@ static HRESULT reconcile(uint64_t deadline)
         hr = OHN_E_GATEWAY_TIMEOUT;
         goto done;
     }
-    if (FAILED(hr = read_wanted(&p)) || FAILED(hr = owned_key(gw, TRUE, &owned)))
+    if ((!withdraw && FAILED(hr = read_wanted(&p))) || FAILED(hr = owned_key(gw, TRUE, &owned)))
         goto done;
     read_owned(&p, owned);
     for (i = 0; i < p.count && err >= 0; i++)
@@ -379,13 +380,7 @@ void ohn_realize_after_change(void)
 
     if (!ohn_realize_enabled())
         return;
-    if (!ohn_engine_worth_waiting())
-    {
-        /* Probably no gateway: do not hold the caller for the discovery that would tell. */
-        ohn_realize_background();
-        return;
-    }
-    hr = reconcile(ohn_engine_deadline());
+    hr = reconcile(ohn_engine_deadline(), FALSE);
     TRACE("%#lx\n", hr);
     if (FAILED(hr))
         ohn_realize_background(); /* the gateway is slow: finish later */
@@ -393,7 +388,7 @@ void ohn_realize_after_change(void)
 
 static DWORD background_main(void *arg)
 {
-    HRESULT hr = reconcile(ohn_now_ms() + BACKGROUND_MS);
+    HRESULT hr = reconcile(ohn_now_ms() + BACKGROUND_MS, FALSE);
 
     TRACE("%#lx\n", hr);
     InterlockedExchange(&background_started, 0);
@@ -428,7 +423,13 @@ HRESULT ohn_realize_sync(void)
 {
     if (!ohn_realize_enabled())
         return S_FALSE;
-    return reconcile(ohn_now_ms() + OHN_FIRST_WINDOW_MS + OHN_PROBE_MS + OHN_CALL_BOUND_MS);
+    return reconcile(ohn_now_ms() + OHN_FIRST_WINDOW_MS + OHN_PROBE_MS + OHN_CALL_BOUND_MS, FALSE);
+}
+
+/* Realisation turned off: what it created on the gateway goes, now. */
+HRESULT ohn_realize_withdraw(void)
+{
+    return reconcile(ohn_now_ms() + OHN_FIRST_WINDOW_MS + OHN_PROBE_MS + OHN_CALL_BOUND_MS, TRUE);
 }
 
 HRESULT ohn_realize_state(const GUID *connection, uint8_t protocol, uint16_t port, const char **text)

@@ -29,3 +29,8 @@ int ohn_net_timed_out(void)
 {
     return ohn_now_ms() >= budget_deadline;
 }
+
+int ohn_net_overflowed(void)
+{
+    return 0;
+}

@@ -14,7 +14,14 @@
 #   lab.sh upnpc ARGS...           upnpc in the client namespace (e.g. -l)
 #   lab.sh fake ARGS...            starts tests/upnp/fake_igd.py as the LAN device
 #                                  10.77.0.3, in the background; `lab.sh fake-stop` stops it
+#   lab.sh block ssdp|soap         the router stops answering SSDP (drops it), or drops every
+#                                  packet to its HTTP/SOAP port (a gateway that hangs);
+#   lab.sh unblock                 `unblock` lifts both
 #   lab.sh env                     prints the lab's variables as shell assignments
+#
+# The client namespace resolves the name "lanbox" to 10.77.0.9 (a LAN host) and "farbox" to
+# 192.0.2.50 (not on the LAN), through /etc/netns/<client namespace>/hosts, which `ip netns
+# exec` puts in place of /etc/hosts for the lab's processes.
 #
 # Addresses: client 10.77.0.2 (eth0, default route via the router's br0 10.77.0.1); a fake
 # device 10.77.0.3 on the same LAN (namespace <lab>-fake); router WAN ext0 203.0.113.2 to the
@@ -115,6 +122,8 @@ up() {
         ip -n "$ns" link set lo up
     done
     # LAN: the router's bridge br0 (10.77.0.1) joins the client's and the fake device's links.
+    # LAN to LAN traffic is accepted below: with br_netfilter loaded on the host, bridged
+    # packets go through the forward hook too.
     ip -n "$igd" link add br0 type bridge
     ip -n "$igd" link add c0 type veth peer name eth0 netns "$lan"
     ip -n "$igd" link set c0 master br0
@@ -146,6 +155,7 @@ table inet filter {
     }
     chain forward {
         type filter hook forward priority 0; policy drop;
+        iifname "br0" oifname "br0" accept
         jump miniupnpd
     }
     chain prerouting {
@@ -158,6 +168,8 @@ table inet filter {
     }
 }
 EOF
+    mkdir -p "/etc/netns/$lan"
+    printf '127.0.0.1 localhost\n10.77.0.9 lanbox\n192.0.2.50 farbox\n' > "/etc/netns/$lan/hosts"
     # The prefix's wineserver must live in the client namespace: its first process starts there.
     rm -rf "$prefix"
     ip netns exec "$lan" wineboot -i >/dev/null 2>&1
@@ -174,6 +186,7 @@ down_quiet() {
     for ns in "$igd" "$lan" "$wan" "$fakens"; do
         if ns_exists "$ns"; then ip netns del "$ns"; fi
     done
+    rm -rf "/etc/netns/$lan"
 }
 
 cmd="${1:-}"
@@ -185,7 +198,13 @@ case "$cmd" in
     router-stop) router_stop ;;
     router-restart)
         router_stop
-        if [ "${1:-}" = "--forget" ]; then rm -f "$dir/leases"; fi
+        if [ "${1:-}" = "--forget" ]; then
+            # As a router that reboots: no lease file, and no rules left in its firewall.
+            rm -f "$dir/leases"
+            for chain in miniupnpd prerouting_miniupnpd postrouting_miniupnpd; do
+                ip netns exec "$igd" nft flush chain inet filter "$chain"
+            done
+        fi
         router_start
         ;;
     client) exec ip netns exec "$lan" "$@" ;;
@@ -199,6 +218,16 @@ case "$cmd" in
         rm -f "$dir/fake.ready"
         ;;
     fake-stop) fake_stop ;;
+    block)
+        ip netns exec "$igd" nft add table inet labblock
+        ip netns exec "$igd" nft add chain inet labblock input '{ type filter hook input priority -10; policy accept; }'
+        case "${1:-}" in
+            ssdp) ip netns exec "$igd" nft add rule inet labblock input udp dport 1900 drop ;;
+            soap) ip netns exec "$igd" nft add rule inet labblock input tcp dport 5431 drop ;;
+            *) echo "lab: block ssdp|soap" >&2; exit 2 ;;
+        esac
+        ;;
+    unblock) ip netns exec "$igd" nft delete table inet labblock 2>/dev/null || true ;;
     env) printf 'OHN_LAB=%s\nOHN_LAB_DIR=%s\nWINEPREFIX=%s\nOHN_LAB_CLIENT_NS=%s\n' "$lab" "$dir" "$prefix" "$lan" ;;
-    *) echo "usage: $0 up|down|router-start [--fresh]|router-stop|router-restart [--forget]|client CMD|upnpc ARGS|fake ARGS|fake-stop|env" >&2; exit 2 ;;
+    *) echo "usage: $0 up|down|router-start [--fresh]|router-stop|router-restart [--forget]|client CMD|upnpc ARGS|fake ARGS|fake-stop|block ssdp|soap|unblock|env" >&2; exit 2 ;;
 esac

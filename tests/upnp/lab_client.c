@@ -57,10 +57,16 @@ static int run_shell(const char *command)
     snprintf(line, sizeof(line), "/bin/sh -c \"%s; echo $? > %s.tmp; mv %s.tmp %s\"", command, done, done, done);
     memset(&si, 0, sizeof(si));
     si.cb = sizeof(si);
+    /* For a Unix program Wine 8 gives no process handle and a thread handle that is not one
+     * (closing it closed one of our own sockets): close them only for a Windows process. */
+    memset(&pi, 0, sizeof(pi));
     if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
         return -1;
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
+    if (pi.hProcess)
+    {
+        CloseHandle(pi.hProcess);
+        CloseHandle(pi.hThread);
+    }
     while (now_ms() < until)
     {
         if (read_unix_file(done, &code))
@@ -76,19 +82,38 @@ static int run_shell(const char *command)
     return rc;
 }
 
-int lab(const char *fmt, ...)
+static int lab_va(const char *env, const char *fmt, va_list va)
 {
     char args[1024], command[2048];
     const char *sh = getenv("OHN_LAB_SH");
-    va_list va;
 
     if (!sh)
         return -1;
-    va_start(va, fmt);
     vsnprintf(args, sizeof(args), fmt, va);
-    va_end(va);
-    snprintf(command, sizeof(command), "%s %s >/dev/null 2>&1", sh, args);
+    snprintf(command, sizeof(command), "%s %s %s >/dev/null 2>&1", env, sh, args);
     return run_shell(command);
+}
+
+int lab(const char *fmt, ...)
+{
+    va_list va;
+    int rc;
+
+    va_start(va, fmt);
+    rc = lab_va("", fmt, va);
+    va_end(va);
+    return rc;
+}
+
+int lab_with(const char *env, const char *fmt, ...)
+{
+    va_list va;
+    int rc;
+
+    va_start(va, fmt);
+    rc = lab_va(env, fmt, va);
+    va_end(va);
+    return rc;
 }
 
 char *lab_table(void)
@@ -121,6 +146,13 @@ int lab_foreign_mapping(const char *proto, unsigned port)
     return lab("upnpc -a 10.77.0.3 %u %u %s 0", port, port, proto);
 }
 
+void pump_messages(DWORD ms)
+{
+    LONG never = 0;
+
+    wait_flag(&never, ms);
+}
+
 BOOL wait_flag(volatile LONG *flag, DWORD timeout_ms)
 {
     ULONGLONG until = now_ms() + timeout_ms;
@@ -133,4 +165,26 @@ BOOL wait_flag(volatile LONG *flag, DWORD timeout_ms)
             DispatchMessageW(&msg);
     }
     return *flag != 0;
+}
+
+char *lab_file(const char *name)
+{
+    const char *dir = getenv("OHN_LAB_DIR");
+    char path[MAX_PATH], *text;
+
+    if (!dir)
+        return NULL;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    return read_unix_file(path, &text) ? text : NULL;
+}
+
+void lab_forget_gateway(void)
+{
+    HKEY key;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"Software\\open-hnetcfg\\UPnP", 0, KEY_SET_VALUE | KEY_WOW64_64KEY, &key))
+        return;
+    RegDeleteValueW(key, L"Remembered");
+    RegDeleteValueW(key, L"Absent");
+    RegCloseKey(key);
 }

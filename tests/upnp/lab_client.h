@@ -12,6 +12,8 @@
 /* Runs `lab.sh ARGS` (Wine starts Unix programs) and waits until it has finished: its exit
  * code, or -1 when it did not finish within a minute. */
 int lab(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with environment assignments first (e.g. "OHN_LAB_EXT_IP=5.6.7.8"). */
+int lab_with(const char *env, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The router's table (`upnpc -l`), malloc'd; NULL when upnpc failed. */
 char *lab_table(void);
 /* Whether the table has "PROTO EXT->CLIENT:INT" (e.g. "TCP 45000->10.77.0.2:8080"). */
@@ -19,9 +21,15 @@ BOOL lab_has(const char *mapping);
 /* Adds a mapping for another client of the LAN (10.77.0.3) with upnpc. */
 int lab_foreign_mapping(const char *proto, unsigned port);
 
+/* A file of the lab's folder (e.g. "fake.log"), malloc'd; NULL when there is none. */
+char *lab_file(const char *name);
+/* Deletes what the prefix remembers of the gateway (the next process discovers afresh). */
+void lab_forget_gateway(void);
+
 /* Milliseconds of a monotonic clock. */
 ULONGLONG now_ms(void);
 /* Waits (pumping messages, as an STA must) until *flag or timeout_ms passed. */
 BOOL wait_flag(volatile LONG *flag, DWORD timeout_ms);
+void pump_messages(DWORD ms);
 
 #endif

@@ -283,6 +283,284 @@ static void another_clients_port_is_a_documented_conflict(void **state)
     IUPnPNAT_Release(n);
 }
 
+
+static IDynamicPortMappingCollection *dynamics(IUPnPNAT *n)
+{
+    IDynamicPortMappingCollection *d = NULL;
+
+    assert_hr(S_OK, IUPnPNAT_get_DynamicPortMappingCollection(n, &d));
+    assert_non_null(d);
+    return d;
+}
+
+static void dynamic_mappings_carry_their_lease(void **state)
+{
+    IUPnPNAT *n = nat();
+    IDynamicPortMappingCollection *d = dynamics(n);
+    IDynamicPortMapping *m = NULL, *seen = NULL;
+    BSTR host = SysAllocString(L""), udp = SysAllocString(L"UDP"), client = SysAllocString(L"10.77.0.2");
+    BSTR desc = SysAllocString(L"leased"), s = NULL;
+    LONG lease = -1, count = -1, before = -1;
+
+    assert_hr(S_OK, IDynamicPortMappingCollection_get_Count(d, &before));
+    assert_hr(E_INVALIDARG, IDynamicPortMappingCollection_Add(d, host, 45200, udp, 45200, client, VARIANT_TRUE, desc,
+                                                              -1, &m));
+    assert_hr(S_OK, IDynamicPortMappingCollection_Add(d, host, 45200, udp, 45201, client, VARIANT_TRUE, desc, 3600,
+                                                      &m));
+    assert_hr(S_OK, IDynamicPortMapping_get_LeaseDuration(m, &lease));
+    assert_int_equal(3600, lease);
+    assert_hr(S_OK, IDynamicPortMapping_get_RemoteHost(m, &s));
+    assert_bstr_is(L"", s);
+    assert_hr(S_OK, IDynamicPortMapping_get_ExternalIPAddress(m, &s));
+    assert_bstr_is(L"1.2.3.4", s);
+    assert_hr(S_OK, IDynamicPortMappingCollection_get_Count(d, &count));
+    assert_int_equal(before + 1, count);
+    assert_true(lab_has("UDP 45200->10.77.0.2:45201"));
+
+    lease = -1;
+    assert_hr(S_OK, IDynamicPortMapping_RenewLease(m, 120, &lease));
+    assert_int_equal(120, lease);
+    assert_hr(E_POINTER, IDynamicPortMapping_RenewLease(m, 120, NULL));
+    assert_hr(E_INVALIDARG, IDynamicPortMapping_RenewLease(m, -5, &lease));
+    assert_hr(S_OK, IDynamicPortMappingCollection_get_Item(d, host, 45200, udp, &seen));
+    assert_hr(S_OK, IDynamicPortMapping_get_LeaseDuration(seen, &lease));
+    assert_true(lease > 100 && lease <= 120); /* what the router has left */
+    assert_hr(S_OK, IDynamicPortMapping_get_InternalPort(seen, &lease));
+    assert_int_equal(45201, lease);
+    IDynamicPortMapping_Release(seen);
+    assert_hr(E_NOT_FOUND, IDynamicPortMappingCollection_get_Item(d, host, 45299, udp, &seen));
+
+    assert_hr(S_OK, IDynamicPortMappingCollection_Remove(d, host, 45200, udp));
+    assert_false(lab_has("UDP 45200->"));
+    IDynamicPortMapping_Release(m);
+    SysFreeString(host);
+    SysFreeString(udp);
+    SysFreeString(client);
+    SysFreeString(desc);
+    IDynamicPortMappingCollection_Release(d);
+    IUPnPNAT_Release(n);
+}
+
+/* Callbacks: one with the documented interfaces, one that is only IDispatch, one with neither. */
+struct callback
+{
+    INATNumberOfEntriesCallback entries_iface;
+    INATExternalIPAddressCallback address_iface;
+    IDispatch dispatch_iface;
+    LONG refs;
+    BOOL dispatch_only;
+    BOOL neither;
+    DWORD thread;       /* the thread that registered it: the one it must be called on */
+    LONG calls;
+    LONG last_count;
+    WCHAR last_address[32];
+    WCHAR last_reason[32];
+    BOOL wrong_thread;
+};
+
+static struct callback *from_entries(INATNumberOfEntriesCallback *iface)
+{
+    return CONTAINING_RECORD(iface, struct callback, entries_iface);
+}
+
+static HRESULT callback_query(struct callback *cb, REFIID riid, void **out)
+{
+    *out = NULL;
+    if (IsEqualGUID(riid, &IID_IUnknown) || (!cb->neither && IsEqualGUID(riid, &IID_IDispatch)))
+        *out = &cb->dispatch_iface;
+    else if (!cb->neither && !cb->dispatch_only && IsEqualGUID(riid, &IID_INATNumberOfEntriesCallback))
+        *out = &cb->entries_iface;
+    else if (!cb->neither && !cb->dispatch_only && IsEqualGUID(riid, &IID_INATExternalIPAddressCallback))
+        *out = &cb->address_iface;
+    else
+        return E_NOINTERFACE;
+    InterlockedIncrement(&cb->refs);
+    return S_OK;
+}
+
+static HRESULT WINAPI entries_QueryInterface(INATNumberOfEntriesCallback *iface, REFIID riid, void **out)
+{
+    return callback_query(from_entries(iface), riid, out);
+}
+
+static ULONG WINAPI entries_AddRef(INATNumberOfEntriesCallback *iface)
+{
+    return InterlockedIncrement(&from_entries(iface)->refs);
+}
+
+static ULONG WINAPI entries_Release(INATNumberOfEntriesCallback *iface)
+{
+    return InterlockedDecrement(&from_entries(iface)->refs);
+}
+
+static void called(struct callback *cb)
+{
+    if (GetCurrentThreadId() != cb->thread)
+        cb->wrong_thread = TRUE;
+    InterlockedIncrement(&cb->calls);
+}
+
+static HRESULT WINAPI entries_NewNumberOfEntries(INATNumberOfEntriesCallback *iface, LONG count)
+{
+    struct callback *cb = from_entries(iface);
+
+    cb->last_count = count;
+    called(cb);
+    return S_OK;
+}
+
+static INATNumberOfEntriesCallbackVtbl entries_vtbl = {entries_QueryInterface, entries_AddRef, entries_Release,
+                                                       entries_NewNumberOfEntries};
+
+static struct callback *from_address(INATExternalIPAddressCallback *iface)
+{
+    return CONTAINING_RECORD(iface, struct callback, address_iface);
+}
+
+static HRESULT WINAPI address_QueryInterface(INATExternalIPAddressCallback *iface, REFIID riid, void **out)
+{
+    return callback_query(from_address(iface), riid, out);
+}
+
+static ULONG WINAPI address_AddRef(INATExternalIPAddressCallback *iface)
+{
+    return InterlockedIncrement(&from_address(iface)->refs);
+}
+
+static ULONG WINAPI address_Release(INATExternalIPAddressCallback *iface)
+{
+    return InterlockedDecrement(&from_address(iface)->refs);
+}
+
+static HRESULT WINAPI address_NewExternalIPAddress(INATExternalIPAddressCallback *iface, BSTR address)
+{
+    struct callback *cb = from_address(iface);
+
+    lstrcpynW(cb->last_address, address ? address : L"(null)", ARRAYSIZE(cb->last_address));
+    called(cb);
+    return S_OK;
+}
+
+static INATExternalIPAddressCallbackVtbl address_vtbl = {address_QueryInterface, address_AddRef, address_Release,
+                                                         address_NewExternalIPAddress};
+
+static struct callback *from_dispatch(IDispatch *iface)
+{
+    return CONTAINING_RECORD(iface, struct callback, dispatch_iface);
+}
+
+static HRESULT WINAPI dispatch_QueryInterface(IDispatch *iface, REFIID riid, void **out)
+{
+    return callback_query(from_dispatch(iface), riid, out);
+}
+
+static ULONG WINAPI dispatch_AddRef(IDispatch *iface)
+{
+    return InterlockedIncrement(&from_dispatch(iface)->refs);
+}
+
+static ULONG WINAPI dispatch_Release(IDispatch *iface)
+{
+    return InterlockedDecrement(&from_dispatch(iface)->refs);
+}
+
+static HRESULT WINAPI dispatch_GetTypeInfoCount(IDispatch *iface, UINT *n)
+{
+    fail_msg("unexpected GetTypeInfoCount");
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI dispatch_GetTypeInfo(IDispatch *iface, UINT i, LCID l, ITypeInfo **t)
+{
+    fail_msg("unexpected GetTypeInfo");
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI dispatch_GetIDsOfNames(IDispatch *iface, REFIID r, LPOLESTR *n, UINT c, LCID l, DISPID *d)
+{
+    fail_msg("unexpected GetIDsOfNames");
+    return E_NOTIMPL;
+}
+
+/* DISPID 0, a reason string first, then the value (arguments arrive right to left). */
+static HRESULT WINAPI dispatch_Invoke(IDispatch *iface, DISPID id, REFIID riid, LCID lcid, WORD flags,
+                                      DISPPARAMS *params, VARIANT *result, EXCEPINFO *excep, UINT *arg_err)
+{
+    struct callback *cb = from_dispatch(iface);
+
+    if (id != DISPID_VALUE || !(flags & DISPATCH_METHOD) || params->cArgs != 2 ||
+        V_VT(&params->rgvarg[1]) != VT_BSTR)
+    {
+        fail_msg("unexpected Invoke(%ld, %#x, %u args)", id, flags, params->cArgs);
+        return E_INVALIDARG;
+    }
+    lstrcpynW(cb->last_reason, V_BSTR(&params->rgvarg[1]), ARRAYSIZE(cb->last_reason));
+    if (V_VT(&params->rgvarg[0]) == VT_I4)
+        cb->last_count = V_I4(&params->rgvarg[0]);
+    else if (V_VT(&params->rgvarg[0]) == VT_BSTR)
+        lstrcpynW(cb->last_address, V_BSTR(&params->rgvarg[0]), ARRAYSIZE(cb->last_address));
+    called(cb);
+    return S_OK;
+}
+
+static IDispatchVtbl dispatch_vtbl = {dispatch_QueryInterface, dispatch_AddRef,       dispatch_Release,
+                                      dispatch_GetTypeInfoCount, dispatch_GetTypeInfo, dispatch_GetIDsOfNames,
+                                      dispatch_Invoke};
+
+static void callback_init(struct callback *cb, BOOL dispatch_only, BOOL neither)
+{
+    memset(cb, 0, sizeof(*cb));
+    cb->entries_iface.lpVtbl = &entries_vtbl;
+    cb->address_iface.lpVtbl = &address_vtbl;
+    cb->dispatch_iface.lpVtbl = &dispatch_vtbl;
+    cb->refs = 1;
+    cb->dispatch_only = dispatch_only;
+    cb->neither = neither;
+    cb->thread = GetCurrentThreadId();
+}
+
+/* Events fire on the thread that put the callback (an STA: through its messages), within the
+ * interval (HNETCFG_UPNP_EVENT_MS, 300 ms here), when the number of mappings or the external
+ * address changes. */
+static void events_reach_their_callbacks_on_the_callers_thread(void **state)
+{
+    struct callback by_iface, by_dispatch, neither;
+    INATEventManager *events = NULL;
+    IUPnPNAT *n;
+
+    SetEnvironmentVariableW(L"HNETCFG_UPNP_EVENT_MS", L"300");
+    n = nat();
+    callback_init(&by_iface, FALSE, FALSE);
+    callback_init(&by_dispatch, TRUE, FALSE);
+    callback_init(&neither, FALSE, TRUE);
+    assert_hr(S_OK, IUPnPNAT_get_NATEventManager(n, &events));
+    assert_hr(E_FAIL, INATEventManager_put_NumberOfEntriesCallback(events, (IUnknown *)&neither.dispatch_iface));
+    assert_int_equal(1, neither.refs);
+    assert_hr(S_OK, INATEventManager_put_NumberOfEntriesCallback(events, (IUnknown *)&by_iface.dispatch_iface));
+    assert_hr(S_OK, INATEventManager_put_ExternalIPAddressCallback(events, (IUnknown *)&by_dispatch.dispatch_iface));
+    INATEventManager_Release(events); /* the callbacks live with the NAT object */
+    pump_messages(900); /* the first poll: where changes count from */
+
+    assert_int_equal(0, lab_foreign_mapping("TCP", 45300));
+    assert_true(wait_flag(&by_iface.calls, 5000));
+    assert_false(by_iface.wrong_thread);
+    assert_true(by_iface.last_count >= 1);
+
+    assert_int_equal(0, lab_with("OHN_LAB_EXT_IP=5.6.7.8", "router-restart"));
+    assert_true(wait_flag(&by_dispatch.calls, 5000));
+    assert_false(by_dispatch.wrong_thread);
+    assert_int_equal(0, lstrcmpW(by_dispatch.last_reason, L"NewExternalIPAddress"));
+    assert_int_equal(0, lstrcmpW(by_dispatch.last_address, L"5.6.7.8"));
+
+    assert_int_equal(0, lab("router-restart"));
+    assert_int_equal(0, lab("upnpc -d 45300 TCP"));
+    IUPnPNAT_Release(n);
+    /* Released with the NAT object, and never called again. */
+    assert_int_equal(1, by_iface.refs);
+    assert_int_equal(1, by_dispatch.refs);
+    SetEnvironmentVariableW(L"HNETCFG_UPNP_EVENT_MS", NULL);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +569,10 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(static_collection_follows_windows, setup, teardown),
         cmocka_unit_test_setup_teardown(a_mapping_reads_back_and_its_edits_reach_the_router, setup, teardown),
         cmocka_unit_test_setup_teardown(another_clients_port_is_a_documented_conflict, setup, teardown),
+        cmocka_unit_test_setup_teardown(dynamic_mappings_carry_their_lease, setup, teardown),
+        cmocka_unit_test_setup_teardown(events_reach_their_callbacks_on_the_callers_thread, setup, teardown),
     };
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]); /* one test, by name (or a pattern) */
     return cmocka_run_group_tests_name("upnpnat", tests, NULL, NULL);
 }
