@@ -115,6 +115,10 @@ HRESULT ohn_dispatch_invoke(enum ohn_tid tid, void *iface, DISPID id, WORD flags
     if (id == DISPID_NEWENUM && (flags & DISPATCH_METHOD))
         flags = (flags & ~DISPATCH_METHOD) | DISPATCH_PROPERTYGET;
     hr = ITypeInfo_Invoke(info, iface, id, flags, params, result, excep, arg_err);
+    /* A property with arguments called as a method (c.Item(45000, "TCP") from JScript after
+     * a failure, VBScript's parenthesised calls): it is the property get that was meant. */
+    if (hr == DISP_E_MEMBERNOTFOUND && flags == DISPATCH_METHOD && params && params->cArgs)
+        hr = ITypeInfo_Invoke(info, iface, id, DISPATCH_PROPERTYGET, params, result, excep, arg_err);
     ITypeInfo_Release(info);
     return hr;
 }

@@ -215,35 +215,28 @@ static HRESULT mapping_enabled(struct mapping *m, VARIANT_BOOL *out)
     return S_OK;
 }
 
-/* Puts changed on the gateway in place of the object's entry; the object follows on success. */
-static HRESULT mapping_apply(struct mapping *m, const struct ohn_igd_entry *changed)
+/* Puts changed on the gateway in place of the object's entry; the object follows on success.
+ * An edit deletes the mapping and adds it again: gateways answer a new AddPortMapping on a
+ * mapping that exists with success and change nothing (miniupnpd keeps the old description), or
+ * with 718 for a new client; when the add fails, the old mapping is put back. A renewal
+ * (replace FALSE) adds it again in place, which is what refreshes a lease. */
+static HRESULT mapping_apply(struct mapping *m, const struct ohn_igd_entry *changed, BOOL replace)
 {
     struct ohn_igd_entry old = mapping_entry(m);
     uint64_t deadline = ohn_engine_deadline();
     long granted;
     int err;
 
-    if (changed->internal_ip != old.internal_ip)
-    {
-        /* Gateways refuse (718) to move a mapping to another client: delete and add. */
-        if ((err = ohn_igd_delete(&m->gw->igd, deadline, old.protocol, old.external_port, old.remote_host)) &&
-            err != OHN_UPNP_NO_SUCH_ENTRY)
-            return ohn_hr_from_igd(err);
-        if ((err = ohn_igd_add(&m->gw->igd, deadline, changed, &granted)))
-        {
-            ohn_igd_add(&m->gw->igd, deadline, &old, &granted); /* put the old one back */
-            return ohn_hr_from_igd(err);
-        }
-    }
-    else if ((err = ohn_igd_add(&m->gw->igd, deadline, changed, &granted)) == OHN_UPNP_CONFLICT)
-    {
-        /* Some gateways will not rewrite a mapping in place either. */
-        if (!(err = ohn_igd_delete(&m->gw->igd, deadline, old.protocol, old.external_port, old.remote_host)) &&
-            (err = ohn_igd_add(&m->gw->igd, deadline, changed, &granted)))
-            ohn_igd_add(&m->gw->igd, deadline, &old, &granted);
-    }
-    if (err)
+    if (replace &&
+        (err = ohn_igd_delete(&m->gw->igd, deadline, old.protocol, old.external_port, old.remote_host)) &&
+        err != OHN_UPNP_NO_SUCH_ENTRY)
         return ohn_hr_from_igd(err);
+    if ((err = ohn_igd_add(&m->gw->igd, deadline, changed, &granted)))
+    {
+        if (replace)
+            ohn_igd_add(&m->gw->igd, deadline, &old, &granted);
+        return ohn_hr_from_igd(err);
+    }
     AcquireSRWLockExclusive(&m->lock);
     m->entry = *changed;
     m->entry.lease = granted;
@@ -261,7 +254,7 @@ static HRESULT mapping_edit_client(struct mapping *m, BSTR client)
     TRACE("%p\n", m);
     if (FAILED(hr = in_client(client, ohn_engine_deadline(), &e.internal_ip)))
         return hr;
-    return mapping_apply(m, &e);
+    return mapping_apply(m, &e, TRUE);
 }
 
 static HRESULT mapping_enable(struct mapping *m, VARIANT_BOOL enable)
@@ -270,7 +263,7 @@ static HRESULT mapping_enable(struct mapping *m, VARIANT_BOOL enable)
 
     TRACE("%p %d\n", m, enable);
     e.enabled = enable != VARIANT_FALSE;
-    return mapping_apply(m, &e);
+    return mapping_apply(m, &e, TRUE);
 }
 
 static HRESULT mapping_edit_description(struct mapping *m, BSTR description)
@@ -281,7 +274,7 @@ static HRESULT mapping_edit_description(struct mapping *m, BSTR description)
     TRACE("%p\n", m);
     if (FAILED(hr = in_utf8(description, DESCRIPTION_MAX, e.description, sizeof(e.description))))
         return hr;
-    return mapping_apply(m, &e);
+    return mapping_apply(m, &e, TRUE);
 }
 
 static HRESULT mapping_edit_internal_port(struct mapping *m, LONG port)
@@ -292,7 +285,7 @@ static HRESULT mapping_edit_internal_port(struct mapping *m, LONG port)
     TRACE("%p %ld\n", m, port);
     if (FAILED(hr = in_port(port, &e.internal_port)))
         return hr;
-    return mapping_apply(m, &e);
+    return mapping_apply(m, &e, TRUE);
 }
 
 /* IStaticPortMapping */
@@ -456,7 +449,7 @@ static HRESULT WINAPI dynamic_RenewLease(IDynamicPortMapping *iface, LONG desire
     if (desired < 0)
         return E_INVALIDARG;
     e.lease = desired;
-    if (FAILED(hr = mapping_apply(m, &e)))
+    if (FAILED(hr = mapping_apply(m, &e, FALSE)))
         return hr;
     *out = (LONG)mapping_entry(m).lease;
     return S_OK;

@@ -5,6 +5,8 @@
 : "${WINEPREFIX:?run the tests through scripts/in-netns.sh (it makes the namespace and prefix)}"
 
 OHN_SCRIPTS_DIR=$(cd "$(dirname "$0")" && pwd)
+# The JScript harness put in front of each .js (tests elsewhere set it before sourcing this).
+OHN_HARNESS="${OHN_HARNESS:-$OHN_SCRIPTS_DIR/harness.js}"
 # The scripts are copied into the prefix and run from there (cscript wants a Windows path).
 OHN_STAGE_UNIX="$WINEPREFIX/drive_c/ohn-scripts"
 OHN_STAGE_WIN='C:\ohn-scripts'
@@ -68,7 +70,7 @@ ohn_run_script() {
     shift
     mkdir -p "$OHN_STAGE_UNIX"
     case "$file" in
-        *.js) cat "$OHN_SCRIPTS_DIR/harness.js" "$OHN_SCRIPTS_DIR/$file" >"$OHN_STAGE_UNIX/$file" ;;
+        *.js) cat "$OHN_HARNESS" "$OHN_SCRIPTS_DIR/$file" >"$OHN_STAGE_UNIX/$file" ;;
         *) cp "$OHN_SCRIPTS_DIR/$file" "$OHN_STAGE_UNIX/$file" ;;
     esac
     out=$(mktemp)
