@@ -44,7 +44,9 @@ void ohn_trace(const char *func, const char *fmt, ...)
 
     if (!(mode = trace_mode()))
         return;
-    len = snprintf(line, sizeof(line), "hnetcfg:%04lx:%s ", GetCurrentThreadId(), func);
+    /* Milliseconds since boot first: when a call waits, the trace says how long. */
+    len = snprintf(line, sizeof(line), "%llu hnetcfg:%04lx:%s ", (unsigned long long)GetTickCount64(),
+                   GetCurrentThreadId(), func);
     va_start(args, fmt);
     if (len > 0 && len < (int)sizeof(line))
         vsnprintf(line + len, sizeof(line) - len, fmt, args);

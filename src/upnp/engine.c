@@ -301,7 +301,12 @@ static DWORD probe_main(void *arg)
 
     p->err = ohn_igd_describe(&p->answer, p->sender, p->deadline, &p->igd);
     if (!p->err && p->igd.score == OHN_GW_SCORE_BEST)
-        publish(&p->igd, FALSE); /* nothing can beat it: do not wait for the window to end */
+    {
+        /* Nothing can beat it: do not wait for the window to end, and remember it now (the
+         * process may well be gone before the window ends). */
+        publish(&p->igd, FALSE);
+        remember(&p->igd);
+    }
     InterlockedExchange(&p->done, 1);
     SetEvent(engine.wake);
     probe_release(p);
@@ -314,6 +319,7 @@ static DWORD validate_main(void *arg)
     struct ohn_igd *igd = arg;
     uint32_t ip;
 
+    TRACE("validating %s\n", igd->location);
     if (!ohn_igd_external_ip(igd, ohn_now_ms() + OHN_FIRST_WINDOW_MS, &ip))
     {
         igd->facts.external_ip = ip;
@@ -555,6 +561,9 @@ static BOOL start_engine(void)
     WSADATA wsa;
     BOOL first = FALSE;
 
+    if (engine.started)
+        return TRUE;
+    TRACE("starting\n");
     AcquireSRWLockExclusive(&engine.lock);
     if (!engine.started)
     {

@@ -3,7 +3,7 @@
  *
  * miniupnpc does for us: the HTTP client (miniwget, soapPostSubmit), the device description
  * parser (parserootdesc), SOAP requests and the parsing of their answers (simpleUPnPcommand,
- * ParseNameValue), the IGDv2 port listing (UPNP_GetListOfPortMappings).
+ * ParseNameValue).
  * Written here on top of it: the SSDP search (miniupnpc's does not say which address answered,
  * waits once per search type, and stops at the first answers), the checks that a device's
  * URLs are on the device that answered, XML escaping of every value we send (miniupnpc sends
@@ -37,7 +37,6 @@ typedef socklen_t socklen_type;
 #include <miniupnpc/miniwget.h>
 #include <miniupnpc/upnpcommands.h>
 #include <miniupnpc/upnpreplyparse.h>
-#include <miniupnpc/portlistingparse.h>
 
 #include "upnp/igd.h"
 
@@ -487,52 +486,11 @@ static int append(struct ohn_igd_entry **entries, unsigned *count, unsigned *cap
     return 0;
 }
 
-/* IGDv2: one GetListOfPortMappings per protocol. */
-static int list_v2(const struct ohn_igd *igd, uint64_t deadline, struct ohn_igd_entry **entries, unsigned *count,
-                   unsigned *cap)
-{
-    static const uint8_t protocols[] = {6, 17};
-    struct PortMappingParserData data;
-    struct ohn_igd_entry e;
-    struct PortMapping *pm;
-    char lease[24];
-    unsigned i;
-    int err;
-
-    for (i = 0; i < 2; i++)
-    {
-        memset(&data, 0, sizeof(data));
-        if (ohn_now_ms() >= deadline)
-            return OHN_IGD_ETIMEOUT;
-        ohn_net_budget(deadline, OHN_LIST_MAX);
-        err = UPNP_GetListOfPortMappings(igd->control_url, igd->service_type, "1", "65535",
-                                         ohn_igd_protocol_name(protocols[i]), "1000", &data);
-        if (err == UPNPCOMMAND_HTTP_ERROR)
-            err = ohn_net_timed_out() ? OHN_IGD_ETIMEOUT : OHN_IGD_ETRANSPORT;
-        else if (err < 0)
-            err = OHN_IGD_EPROTO;
-        if (err == 730) /* PortMappingNotFound: none of this protocol */
-            err = 0;
-        for (pm = data.l_head; !err && pm; pm = pm->l_next)
-        {
-            memset(&e, 0, sizeof(e));
-            e.protocol = protocols[i];
-            e.external_port = pm->externalPort;
-            unescape_into(pm->remoteHost, e.remote_host, sizeof(e.remote_host));
-            snprintf(lease, sizeof(lease), "%llu", (unsigned long long)pm->leaseTime);
-            entry_from(&e, pm->internalClient, NULL, pm->description, pm->enabled ? "1" : "0", lease);
-            e.internal_port = pm->internalPort;
-            err = append(entries, count, cap, &e);
-        }
-        FreePortListing(&data);
-        if (err)
-            return err;
-    }
-    return 0;
-}
-
-/* IGDv1: GetGenericPortMappingEntry 0, 1, 2 ... until 713 (SpecifiedArrayIndexInvalid). */
-static int list_v1(const struct ohn_igd *igd, uint64_t deadline, struct ohn_igd_entry **entries, unsigned *count,
+/* GetGenericPortMappingEntry 0, 1, 2 ... until 713 (SpecifiedArrayIndexInvalid), on IGDv1 and
+ * IGDv2 alike. Not IGDv2's GetListOfPortMappings: miniupnpd 2.3.1 crashes answering it once its
+ * table holds about 150 mappings (whatever NewNumberOfPorts asks for), and a router must never
+ * be put at risk by a listing. */
+static int list_generic(const struct ohn_igd *igd, uint64_t deadline, struct ohn_igd_entry **entries, unsigned *count,
                    unsigned *cap)
 {
     struct NameValueParserData pdata;
@@ -571,19 +529,11 @@ static int list_v1(const struct ohn_igd *igd, uint64_t deadline, struct ohn_igd_
 int ohn_igd_list(const struct ohn_igd *igd, uint64_t deadline, struct ohn_igd_entry **entries, unsigned *count)
 {
     unsigned cap = 0;
-    int err = OHN_IGD_EPROTO;
+    int err;
 
     *entries = NULL;
     *count = 0;
-    if (igd->facts.service_rank == 3)
-        err = list_v2(igd, deadline, entries, count, &cap);
-    if (err && err != OHN_IGD_ETIMEOUT && err != OHN_IGD_ETRANSPORT)
-    {
-        /* Not IGDv2 (or its listing failed, 401 Invalid Action ...): the generic way. */
-        *count = 0;
-        err = list_v1(igd, deadline, entries, count, &cap);
-    }
-    if (err)
+    if ((err = list_generic(igd, deadline, entries, count, &cap)))
     {
         free(*entries);
         *entries = NULL;

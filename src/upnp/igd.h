@@ -38,7 +38,6 @@ int ohn_net_overflowed(void);
 
 #define OHN_DESC_MAX 65536  /* a device description we read at most (bytes, net_bounds) */
 #define OHN_REPLY_MAX 16384 /* any other answer */
-#define OHN_LIST_MAX 262144 /* GetListOfPortMappings */
 
 struct ohn_igd
 {
@@ -88,8 +87,8 @@ int ohn_igd_delete(const struct ohn_igd *igd, uint64_t deadline, uint8_t protoco
 /* GetSpecificPortMappingEntry: 0 and *out, OHN_UPNP_NO_SUCH_ENTRY when there is none. */
 int ohn_igd_get(const struct ohn_igd *igd, uint64_t deadline, uint8_t protocol, uint16_t external_port,
                 const char *remote_host, struct ohn_igd_entry *out);
-/* The whole table: GetListOfPortMappings (IGDv2, one request per protocol) when the gateway
- * has it, else GetGenericPortMappingEntry until 713. *entries is malloc'd. */
+/* The whole table, GetGenericPortMappingEntry by GetGenericPortMappingEntry until 713 (igd.c
+ * says why not IGDv2's GetListOfPortMappings). *entries is malloc'd. */
 int ohn_igd_list(const struct ohn_igd *igd, uint64_t deadline, struct ohn_igd_entry **entries, unsigned *count);
 
 /* "TCP"/"UDP" for 6/17, NULL otherwise. */

@@ -3,7 +3,7 @@
  * IDynamicPortMappingCollection and IDynamicPortMapping.
  *
  * A collection holds the gateway it was got from. Nothing is cached: Count and _NewEnum read
- * the gateway's table (one request per protocol on an IGDv2 gateway), Item asks for one
+ * the gateway's table (one request per mapping, igd.c says why), Item asks for one
  * entry, Add and Remove make one request each (no re-read of the table). The static collection
  * shows the mappings that have no remote host; the dynamic one shows them all. A mapping object
  * is a snapshot of its entry; a new one for every Item and every enumerated element. Its

@@ -1,0 +1,111 @@
+#!/bin/sh
+# UPnPNAT against Wine's builtin, in one run, against the same miniupnpd (the router lab of
+# tests/upnp/lab.sh, in network namespaces of its own). Each figure comes from fresh processes of
+# bench/bench_upnp.c, which loads each DLL by its path and takes UPnPNAT from its own
+# DllGetClassObject. A report, not a test: it exits 0 whatever the figures.
+#
+#   scripts/bench-upnp.sh [R]      R runs of each start-up figure (default 5; medians)
+#
+# The router's own cost bounds the Add figures: miniupnpd 2.3.1 takes 4.5 ms for an
+# AddPortMapping from a native client on an empty table and 8 ms at 300 mappings.
+#
+# Prints, side by side with the ratio builtin/ours and the goal:
+#   - creating the object and getting its first non-NULL collection, in a prefix where an
+#     earlier process found the gateway (ours remembers it; Wine's remembers nothing), and
+#     in a fresh prefix (nothing remembered);
+#   - Add 200 mappings one by one with 100 already on the gateway: total, and the per-Add time
+#     of the first 10 and of the last 10; enumerating all of them; removing the 200;
+#   - no gateway (router stopped): the 1st and the 2nd get_StaticPortMappingCollection.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="${BUILD_DIR:-$root/build}/x86_64"
+runs="${1:-5}"
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake"
+fi
+cmake --build "$build" -j2 --target hnetcfg bench_upnp >/dev/null
+
+export OHN_LAB="bench-$$"
+lab="$root/tests/upnp/lab.sh"
+trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
+"$lab" up >/dev/null
+eval "$("$lab" env)"
+export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml='
+mkdir -p "$WINEPREFIX/drive_c/ohn-bench"
+cp "$build/src/hnetcfg.dll" "$build/bench/bench_upnp.exe" "$WINEPREFIX/drive_c/ohn-bench/"
+ours='C:\ohn-bench\hnetcfg.dll'
+builtin='C:\windows\system32\hnetcfg.dll'
+
+client() { ip netns exec "$OHN_LAB_CLIENT_NS" "$@"; }
+bench() { client wine 'C:\ohn-bench\bench_upnp.exe' "$@"; }
+figure() { printf '%s\n' "$1" | awk -v k="$2" '$1 == k { print $2 }'; }
+forget() { client wine reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1 || true; }
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+runs_of() { # runs_of DLL [forget]: R first-collection figures
+    list=""
+    i=0
+    while [ $i -lt "$runs" ]; do
+        [ "${2:-}" = forget ] && forget
+        list="$list $(figure "$(bench "$1" first)" first_collection_ms)"
+        i=$((i + 1))
+    done
+    printf '%s\n' "$list"
+}
+
+echo "bench-upnp: $runs runs per start-up figure, lab $OHN_LAB"
+bench "$ours" first >/dev/null # an earlier process finds the gateway: ours remembers it
+warm_ours=$(runs_of "$ours" | median)
+warm_builtin=$(runs_of "$builtin" | median)
+cold_ours=$(runs_of "$ours" forget | median)
+cold_builtin=$warm_builtin
+
+# The same start for both: a router that restarted with an empty table, then 100 mappings.
+# (After hundreds of adds and removals miniupnpd answers more slowly than after a restart.)
+bulk() {
+    "$lab" router-restart --forget
+    bench "$ours" populate 100 >/dev/null
+    bench "$1" bulk 200
+}
+bulk_builtin=$(bulk "$builtin")
+bulk_ours=$(bulk "$ours")
+
+"$lab" router-stop
+forget
+nogw_builtin=$(bench "$builtin" nogw)
+forget
+nogw_ours=$(bench "$ours" nogw)
+"$lab" router-start
+
+row() { # row NAME BUILTIN OURS GOAL-TEXT GOAL-CHECK(awk on r=ratio, o=ours, b=builtin)
+    awk -v name="$1" -v b="$2" -v o="$3" -v goal="$4" -v check="$5" 'BEGIN {
+        r = (o > 0) ? b / o : 0
+        met = "-"
+        if (check == "ratio50") met = (r >= 50) ? "met" : "MISSED"
+        else if (check == "ratio400") met = (r >= 400) ? "met" : "MISSED"
+        else if (check == "notslower") met = (o <= b) ? "met" : "MISSED"
+        else if (check == "under1200") met = (o <= 1200) ? "met" : "MISSED"
+        printf "%-44s %12.3f %12.3f %10.1fx  %-24s %s\n", name, b, o, r, goal, met
+    }'
+}
+
+echo
+printf '%-44s %12s %12s %11s  %-24s %s\n' "ms" "Wine builtin" "open-hnetcfg" "builtin/ours" "goal" ""
+row "create + first collection, gateway known" "$warm_builtin" "$warm_ours" "ours <= builtin" notslower
+row "create + first collection, fresh prefix" "$cold_builtin" "$cold_ours" "ours <= 1200 ms" under1200
+row "Add 200 (100 on the gateway): total" "$(figure "$bulk_builtin" add_total_ms)" \
+    "$(figure "$bulk_ours" add_total_ms)" ">= 50x" ratio50
+row "  per Add, first 10" "$(figure "$bulk_builtin" add_first10_ms)" "$(figure "$bulk_ours" add_first10_ms)" "" -
+row "  per Add, last 10" "$(figure "$bulk_builtin" add_last10_ms)" "$(figure "$bulk_ours" add_last10_ms)" "" -
+row "enumerate all (300)" "$(figure "$bulk_builtin" enumerate_ms)" "$(figure "$bulk_ours" enumerate_ms)" "" -
+row "remove the 200" "$(figure "$bulk_builtin" remove_total_ms)" "$(figure "$bulk_ours" remove_total_ms)" "" -
+row "no gateway: 1st call" "$(figure "$nogw_builtin" nogw_first_ms)" "$(figure "$nogw_ours" nogw_first_ms)" "" -
+row "no gateway: 2nd call" "$(figure "$nogw_builtin" nogw_second_ms)" "$(figure "$nogw_ours" nogw_second_ms)" \
+    ">= 400x" ratio400
+echo
+awk -v f="$(figure "$bulk_ours" add_first10_ms)" -v l="$(figure "$bulk_ours" add_last10_ms)" \
+    'BEGIN { r = l / f; printf "per-Add flatness, ours: last 10 / first 10 = %.2f (goal <= 1.5: %s)\n", r, (r <= 1.5) ? "met" : "MISSED" }'
+awk -v f="$(figure "$bulk_builtin" add_first10_ms)" -v l="$(figure "$bulk_builtin" add_last10_ms)" \
+    'BEGIN { printf "per-Add flatness, builtin: last 10 / first 10 = %.2f\n", l / f }'
+echo "enumerated: builtin $(figure "$bulk_builtin" enumerated), ours $(figure "$bulk_ours" enumerated)"
