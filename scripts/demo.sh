@@ -1,9 +1,12 @@
 #!/bin/sh
 # The one command that shows open-hnetcfg working (as root, on Debian bookworm): installs what
 # is missing, builds, installs the DLL into a private Wine prefix (OHN_PREFIX, default
-# ~/.local/share/open-hnetcfg/prefix), registers it, and adds, lists and removes a port mapping
+# ~/.local/share/open-hnetcfg/prefix), registers it, and adds, lists and removes port mappings
 # with the console tool. It runs inside a network namespace with two virtual adapters of its
 # own, so the demonstration touches no real network.
+# Then UPnP: a router (miniupnpd) in network namespaces of its own (tests/upnp/lab.sh), a
+# mapping added through HNetCfg.NATUPnP, and an enabled ICS mapping of the publicly shared
+# connection appearing on the router and leaving it. The router lab is taken down at the end.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 prefix="${OHN_PREFIX:-$HOME/.local/share/open-hnetcfg/prefix}"
@@ -22,5 +25,31 @@ mkdir -p "$(dirname "$prefix")"
     run remove ohn0 udp 3074
     run list
 ' demo "$root"
+
 echo
-echo "demo: done; the prefix is $prefix"
+echo "=== UPnP: a router in network namespaces (miniupnpd, external address 1.2.3.4)"
+export OHN_LAB="demo-$$"
+lab="$root/tests/upnp/lab.sh"
+trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
+"$lab" up >/dev/null
+"$root/tests/upnp/in-lab.sh" sh -eu -c '
+    root="$1"
+    "$root/scripts/install-prefix.sh" "$WINEPREFIX" >/dev/null
+    run() { echo; echo "\$ hnetmap $*"; wine "C:\\open-hnetcfg\\hnetmap.exe" "$@"; }
+    router() { echo; echo "# the router'"'"'s own table (upnpc -l):"; "$OHN_LAB_SH" upnpc -l 2>/dev/null | grep -- "->" || echo "  (empty)"; }
+    run upnp status
+    run upnp add tcp 8080 80 10.77.0.2 "Web server, through HNetCfg.NATUPnP"
+    run upnp list
+    router
+    run upnp remove tcp 8080
+    run share eth0 public
+    run add eth0 "Game server" udp 3074 3074 10.77.0.2 --enable
+    run list
+    router
+    run disable eth0 udp 3074
+    router
+    run remove eth0 udp 3074
+    run unshare eth0
+' demo "$root"
+echo
+echo "demo: done; the prefix is $prefix (the router lab was taken down)"
