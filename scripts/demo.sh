@@ -36,7 +36,7 @@ trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
     root="$1"
     "$root/scripts/install-prefix.sh" "$WINEPREFIX" >/dev/null
     run() { echo; echo "\$ hnetmap $*"; wine "C:\\open-hnetcfg\\hnetmap.exe" "$@"; }
-    router() { echo; echo "# the router'"'"'s own table (upnpc -l):"; "$OHN_LAB_SH" upnpc -l 2>/dev/null | grep -- "->" || echo "  (empty)"; }
+    router() { echo; echo "# the router'"'"'s own table (upnpc -l):"; "$OHN_LAB_SH" upnpc -l 2>/dev/null | grep -E "^ *[0-9]+ (TCP|UDP) " || echo "  (empty)"; }
     run upnp status
     run upnp add tcp 8080 80 10.77.0.2 "Web server, through HNetCfg.NATUPnP"
     run upnp list

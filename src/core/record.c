@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ohn_core.h"
+#include "bytes.h"
 
 #define HEADER_SIZE 20
 
@@ -74,27 +75,9 @@ int ohn_mapping_init(struct ohn_mapping *m, const ohn_char *name, size_t name_le
     return OHN_OK;
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
 
-static void put32(uint8_t *p, uint32_t v)
-{
-    put16(p, (uint16_t)v);
-    put16(p + 2, (uint16_t)(v >> 16));
-}
 
-static uint16_t get16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | (p[1] << 8));
-}
 
-static uint32_t get32(const uint8_t *p)
-{
-    return get16(p) | ((uint32_t)get16(p + 2) << 16);
-}
 
 size_t ohn_mapping_encode(const struct ohn_mapping *m, uint8_t *buf, size_t cap)
 {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ohn_upnp.h"
+#include "bytes.h"
 
 const char *const ohn_ssdp_targets[OHN_SSDP_TARGETS] = {
     "urn:schemas-upnp-org:device:InternetGatewayDevice:2",
@@ -231,9 +232,23 @@ int ohn_ipv4_same_subnet(uint32_t a, uint32_t b, unsigned prefix_len)
     return (a & mask) == (b & mask);
 }
 
+/* Appends add bytes of rep at out[*n]; -1 (and out emptied) when they and a NUL do not fit. */
+static int append(char *out, size_t cap, size_t *n, const char *rep, size_t add)
+{
+    if (*n + add >= cap)
+    {
+        if (cap)
+            out[0] = 0;
+        return -1;
+    }
+    memcpy(out + *n, rep, add);
+    *n += add;
+    return 0;
+}
+
 int ohn_xml_escape(const char *in, char *out, size_t cap)
 {
-    size_t n = 0, add;
+    size_t n = 0;
     const char *rep;
     char one[2] = {0, 0};
 
@@ -250,15 +265,8 @@ int ohn_xml_escape(const char *in, char *out, size_t cap)
             one[0] = *in;
             rep = one;
         }
-        add = strlen(rep);
-        if (n + add >= cap)
-        {
-            if (cap)
-                out[0] = 0;
+        if (append(out, cap, &n, rep, strlen(rep)))
             return -1;
-        }
-        memcpy(out + n, rep, add);
-        n += add;
     }
     if (n >= cap)
         return -1;
@@ -371,14 +379,8 @@ int ohn_xml_unescape(const char *in, char *out, size_t cap)
             rep = in;
             add = span = 1;
         }
-        if (n + add >= cap)
-        {
-            if (cap)
-                out[0] = 0;
+        if (append(out, cap, &n, rep, add))
             return -1;
-        }
-        memcpy(out + n, rep, add);
-        n += add;
         in += span;
     }
     if (n >= cap)
@@ -437,38 +439,11 @@ uint64_t ohn_lease_renew_at(uint64_t granted_at, long lease)
     return granted_at + (uint64_t)lease * 1000 / 2;
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
 
-static void put32(uint8_t *p, uint32_t v)
-{
-    put16(p, (uint16_t)v);
-    put16(p + 2, (uint16_t)(v >> 16));
-}
 
-static void put64(uint8_t *p, uint64_t v)
-{
-    put32(p, (uint32_t)v);
-    put32(p + 4, (uint32_t)(v >> 32));
-}
 
-static uint16_t get16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
 
-static uint32_t get32(const uint8_t *p)
-{
-    return get16(p) | (uint32_t)get16(p + 2) << 16;
-}
 
-static uint64_t get64(const uint8_t *p)
-{
-    return get32(p) | (uint64_t)get32(p + 4) << 32;
-}
 
 /* Layout: 'O' 'W' 'N' 1 | protocol kind external_port | internal_ip | internal_port 0 0 |
  * lease | expires (8) | owner_pid | 0 (4) | owner_start (8) | 0 (4): 48 bytes. */

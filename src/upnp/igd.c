@@ -400,21 +400,41 @@ int ohn_igd_add(const struct ohn_igd *igd, uint64_t deadline, const struct ohn_i
     return err;
 }
 
+/* The arguments that name one mapping: remote host, external port, protocol. */
+struct mapping_key
+{
+    char ext[8];
+    char host[400];
+    struct UPNParg args[4];
+};
+
+static int key_args(struct mapping_key *k, uint8_t protocol, uint16_t external_port, const char *remote_host)
+{
+    const char *proto = ohn_igd_protocol_name(protocol);
+
+    if (!proto || escape_arg(remote_host ? remote_host : "", k->host, sizeof(k->host)))
+        return OHN_IGD_EARGS;
+    snprintf(k->ext, sizeof(k->ext), "%u", external_port);
+    k->args[0].elt = "NewRemoteHost";
+    k->args[0].val = k->host;
+    k->args[1].elt = "NewExternalPort";
+    k->args[1].val = k->ext;
+    k->args[2].elt = "NewProtocol";
+    k->args[2].val = proto;
+    k->args[3].elt = k->args[3].val = NULL;
+    return 0;
+}
+
 int ohn_igd_delete(const struct ohn_igd *igd, uint64_t deadline, uint8_t protocol, uint16_t external_port,
                    const char *remote_host)
 {
-    const char *proto = ohn_igd_protocol_name(protocol);
     struct NameValueParserData pdata;
-    char ext[8], host[200];
-    struct UPNParg args[] = {
-        {"NewRemoteHost", host}, {"NewExternalPort", ext}, {"NewProtocol", proto}, {NULL, NULL},
-    };
+    struct mapping_key key;
     int err;
 
-    if (!proto || escape_arg(remote_host ? remote_host : "", host, sizeof(host)))
-        return OHN_IGD_EARGS;
-    snprintf(ext, sizeof(ext), "%u", external_port);
-    err = soap(igd, deadline, OHN_REPLY_MAX, "DeletePortMapping", args, &pdata);
+    if ((err = key_args(&key, protocol, external_port, remote_host)))
+        return err;
+    err = soap(igd, deadline, OHN_REPLY_MAX, "DeletePortMapping", key.args, &pdata);
     ClearNameValueList(&pdata);
     return err;
 }
@@ -442,19 +462,14 @@ static void entry_from(struct ohn_igd_entry *e, const char *client, const char *
 int ohn_igd_get(const struct ohn_igd *igd, uint64_t deadline, uint8_t protocol, uint16_t external_port,
                 const char *remote_host, struct ohn_igd_entry *out)
 {
-    const char *proto = ohn_igd_protocol_name(protocol);
     struct NameValueParserData pdata;
-    char ext[8], host[200];
-    struct UPNParg args[] = {
-        {"NewRemoteHost", host}, {"NewExternalPort", ext}, {"NewProtocol", proto}, {NULL, NULL},
-    };
+    struct mapping_key key;
     int err;
 
     memset(out, 0, sizeof(*out));
-    if (!proto || escape_arg(remote_host ? remote_host : "", host, sizeof(host)))
-        return OHN_IGD_EARGS;
-    snprintf(ext, sizeof(ext), "%u", external_port);
-    if (!(err = soap(igd, deadline, OHN_REPLY_MAX, "GetSpecificPortMappingEntry", args, &pdata)))
+    if ((err = key_args(&key, protocol, external_port, remote_host)))
+        return err;
+    if (!(err = soap(igd, deadline, OHN_REPLY_MAX, "GetSpecificPortMappingEntry", key.args, &pdata)))
     {
         out->protocol = protocol;
         out->external_port = external_port;

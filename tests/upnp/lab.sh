@@ -93,25 +93,24 @@ EOF
     return 1
 }
 
-router_stop() {
-    pid=$(router_pid)
+# Stops the process of a pid file (ours: started by this script) and waits for it to end.
+stop_pidfile() {
+    pid=$(cat "$1" 2>/dev/null || true)
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
         kill "$pid"
         i=0
         while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
     fi
-    rm -f "$dir/miniupnpd.pid"
-    # miniupnpd removes its rules on a clean exit; the lease file is what it restores from.
+    rm -f "$1"
+}
+
+# miniupnpd removes its rules on a clean exit; the lease file is what it restores from.
+router_stop() {
+    stop_pidfile "$dir/miniupnpd.pid"
 }
 
 fake_stop() {
-    pid=$(cat "$dir/fake.pid" 2>/dev/null || true)
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-        kill "$pid"
-        i=0
-        while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    fi
-    rm -f "$dir/fake.pid"
+    stop_pidfile "$dir/fake.pid"
 }
 
 up() {
