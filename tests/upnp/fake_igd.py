@@ -9,6 +9,7 @@
 #                      a LOCATION with a host name, a NUL in a header
 #   --ssdp elsewhere   a LOCATION on another host (the real router's own URL): must be refused
 #   --ssdp slow-desc   a gateway whose description trickles in, one byte a second
+#   --ssdp bad-desc    a gateway whose description is not XML at all
 #   --soap ok | only-permanent (error 725 for any lease but 0) | no-permanent (error 402 for
 #          lease 0) | hang (accepts, never answers) | huge (an answer without end) | garbage
 #   --service 1|2      WANIPConnection version (default 1)
@@ -70,8 +71,8 @@ IGD_DESC = """<?xml version="1.0"?>
 
 
 def ssdp_answers(st):
-    location = "http://%s:%d/%s" % (ME, HTTP_PORT, "tv.xml" if args.ssdp == "tv" else
-                                     "slow.xml" if args.ssdp == "slow-desc" else "igd.xml")
+    location = "http://%s:%d/%s" % (ME, HTTP_PORT, {"tv": "tv.xml", "slow-desc": "slow.xml",
+                                                     "bad-desc": "bad.xml"}.get(args.ssdp, "igd.xml"))
     head = "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=120\r\nEXT:\r\nSERVER: fake/1 UPnP/1.1 fake/1\r\n"
     if args.ssdp == "malformed":
         return [
@@ -185,6 +186,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, TV_DESC)
         elif self.path == "/igd.xml":
             self.send(200, IGD_DESC)
+        elif self.path == "/bad.xml":
+            self.send(200, "\x00<root><device><serviceList><service><<<controlURL>/ctl" + "\xff" * 300)
         elif self.path == "/slow.xml":
             data = IGD_DESC.encode()
             self.send_response(200)

@@ -227,6 +227,23 @@ static void malformed_answers_are_skipped(void **state)
     IUPnPNAT_Release(n);
 }
 
+/* A device whose description is not XML at all: refused, the router found. */
+static void a_description_that_is_not_xml_is_refused(void **state)
+{
+    IStaticPortMappingCollection *c = NULL;
+    IUPnPNAT *n;
+
+    assert_int_equal(0, lab("fake --ssdp bad-desc"));
+    lab_forget_gateway();
+    n = nat();
+    assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
+    assert_non_null(c);
+    assert_status_has(n, ROUTER_LOCATION);
+    assert_true(fake_log_gets("GET /bad.xml"));
+    IStaticPortMappingCollection_Release(c);
+    IUPnPNAT_Release(n);
+}
+
 /* The router does not answer SSDP; another host answers with the router's own description URL.
  * Taking it would find a working gateway, but a LOCATION must be the device that answered. */
 static void a_location_on_another_host_is_refused(void **state)
@@ -522,6 +539,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(a_remembered_gateway_that_is_gone_costs_no_more_than_cold, setup, teardown),
         cmocka_unit_test_setup_teardown(a_device_that_is_no_gateway_answering_first_hides_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_answers_are_skipped, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_description_that_is_not_xml_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(a_location_on_another_host_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(a_slow_device_holds_up_nobody, setup, teardown),
         cmocka_unit_test_setup_teardown(only_permanent_leases_fall_back_to_permanent, setup, teardown),
