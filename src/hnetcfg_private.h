@@ -133,6 +133,10 @@ HRESULT ohn_collection_create(enum ohn_collection_kind kind, struct ohn_snapshot
 /* Objects. */
 HRESULT sharing_manager_create(IUnknown *outer, REFIID riid, void **out);
 HRESULT upnpnat_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT rtc_session_create(IUnknown *outer, REFIID riid, void **out);
+/* Removes, once per process and in the background, the store mappings of RTC sessions whose
+ * process is gone (rtc/cleanup.c). */
+void rtc_cleanup_background(void);
 HRESULT sharing_config_create(const GUID *connection, INetSharingConfiguration **out);
 HRESULT connection_create(const GUID *guid, INetConnection **out);
 HRESULT connection_props_create(const GUID *guid, INetConnectionProps **out);

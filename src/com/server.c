@@ -70,6 +70,16 @@ static const struct ohn_class classes[] = {
         TRUE,
         upnpnat_create,
     },
+    {
+        &CLSID_RTCSession,
+        L"RTC-style session with port management (open-hnetcfg)",
+        L"HNetCfg.RTCSession.1",
+        L"HNetCfg.RTCSession",
+        L"Both",
+        &LIBID_OpenHNetCfgLib,
+        FALSE,
+        rtc_session_create,
+    },
 };
 
 /* The type libraries embedded as TYPELIB resources 1, 2, 3; owner: the class whose type

@@ -175,6 +175,7 @@ HRESULT sharing_manager_create(IUnknown *outer, REFIID riid, void **out)
     ohn_object_created();
     /* Each process that uses the store realises it on the gateway, in the background. */
     ohn_realize_background();
+    rtc_cleanup_background();
     hr = INetSharingManager_QueryInterface(&m->INetSharingManager_iface, riid, out);
     INetSharingManager_Release(&m->INetSharingManager_iface);
     return hr;

@@ -50,8 +50,12 @@ NAT_IIDS='{B171C812-CC76-485A-94D8-B6B3A2794E99}
 {B60DE00F-156E-4E8D-9EC1-3A2342C10899}
 {4FC80282-23B6-4378-9A27-CD8F17C9400C}
 {624BD588-9060-4109-B0B0-1ADBBCAC32DF}
-{D814D41E-E206-415E-9A10-DC13A80ABC2D}'
+{D814D41E-E206-415E-9A10-DC13A80ABC2D}
+{ADD4B305-AE8F-4192-8A7E-7CB745C036C1}'
 nat_key="HKCR\\CLSID\\$NAT_CLSID"
+# The RTC-style session: a class of the project's own.
+RTC_CLSID='{6BEA1C0E-F5BF-4354-A8DE-8DD839FE692C}'
+rtc_key="HKCR\\CLSID\\$RTC_CLSID"
 
 regsvr() {
     wine regsvr32 "$@"
@@ -128,6 +132,9 @@ allowed_key() {
         "[HKEY_CLASSES_ROOT\\CLSID\\$OHN_CLSID]" | "[HKEY_CLASSES_ROOT\\CLSID\\$OHN_CLSID\\"*) return 0 ;;
         "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE]" | "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE\\"*) return 0 ;;
         "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE.1]" | "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE.1\\"*) return 0 ;;
+        "[HKEY_CLASSES_ROOT\\CLSID\\$RTC_CLSID]" | "[HKEY_CLASSES_ROOT\\CLSID\\$RTC_CLSID\\"*) return 0 ;;
+        "[HKEY_CLASSES_ROOT\\HNETCFG.RTCSESSION]" | "[HKEY_CLASSES_ROOT\\HNETCFG.RTCSESSION\\"*) return 0 ;;
+        "[HKEY_CLASSES_ROOT\\HNETCFG.RTCSESSION.1]" | "[HKEY_CLASSES_ROOT\\HNETCFG.RTCSESSION.1\\"*) return 0 ;;
         "[HKEY_CLASSES_ROOT\\TYPELIB\\$OHN_LIBID]" | "[HKEY_CLASSES_ROOT\\TYPELIB\\$OHN_LIBID\\"*) return 0 ;;
         "[HKEY_CLASSES_ROOT\\WOW6432NODE\\TYPELIB\\$OHN_LIBID]") return 0 ;;
         "[HKEY_CLASSES_ROOT\\WOW6432NODE\\TYPELIB\\$OHN_LIBID\\"*) return 0 ;;
@@ -212,6 +219,15 @@ check_registered() {
     for iid in $NAT_IIDS; do
         ohn_expect_value "HKCR\\Interface\\$iid\\ProxyStubClsid32" "" "$PSOAINTERFACE"
     done
+    ohn_note "values of the RTCSession registration at $path"
+    ohn_expect_value "$rtc_key\\InprocServer32" "" "$path"
+    ohn_expect_value "$rtc_key\\InprocServer32" ThreadingModel Both
+    ohn_expect_value "$rtc_key\\ProgID" "" HNetCfg.RTCSession.1
+    ohn_expect_value "$rtc_key\\VersionIndependentProgID" "" HNetCfg.RTCSession
+    ohn_expect_value "$rtc_key\\TypeLib" "" "$OWN_LIBID"
+    ohn_expect_value 'HKCR\HNetCfg.RTCSession.1\CLSID' "" "$RTC_CLSID"
+    ohn_expect_value 'HKCR\HNetCfg.RTCSession\CLSID' "" "$RTC_CLSID"
+    ohn_expect_value 'HKCR\HNetCfg.RTCSession\CurVer' "" HNetCfg.RTCSession.1
 }
 
 check_unregistered() {
@@ -220,6 +236,9 @@ check_unregistered() {
     ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0\\0\\win64" "" 'C:\windows\system32\hnetcfg.dll\2'
     ohn_expect_no_key "HKCR\\TypeLib\\$OWN_LIBID"
     ohn_expect_no_key "$clsid_key"
+    ohn_expect_no_key "$rtc_key"
+    ohn_expect_no_key 'HKCR\HNetCfg.RTCSession'
+    ohn_expect_no_key 'HKCR\HNetCfg.RTCSession.1'
     ohn_expect_no_key 'HKCR\HNetCfg.HNetShare'
     ohn_expect_no_key 'HKCR\HNetCfg.HNetShare.1'
     ohn_expect_no_key "$typelib_key"

@@ -1,0 +1,114 @@
+/*
+ * The store mappings of sessions whose process died.
+ *
+ * A session names each store mapping it creates after itself and its process
+ * (ohn_session_mapping_name: process id and creation time). The first object of the DLL that a
+ * process creates (a sharing manager, a UPnPNAT object or a session) starts one background
+ * pass over every connection's mappings: a mapping of that form whose process is gone, or whose
+ * process id now belongs to a process created at another time, is deleted. Mappings of live
+ * processes, this one included, and every other mapping are left alone.
+ *
+ * Gateway mappings need no such pass: they carry a lease (OHN_RTC_GATEWAY_LEASE) that runs out.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "rtc/rtc_private.h"
+#include "store/store.h"
+
+#define CONNECTIONS_KEY OHN_STORE_KEY L"\\Connections"
+#define MAX_CONNECTIONS 256
+
+static LONG cleanup_started;
+
+/* Whether the process that created a mapping named (pid, start) is gone. A process that cannot
+ * be opened for another reason than its absence is taken as alive. */
+static BOOL owner_gone(uint32_t pid, uint64_t start)
+{
+    FILETIME created, exited, kernel, user;
+    DWORD code = 0;
+    HANDLE process;
+    BOOL gone;
+
+    if (!(process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid)))
+        return GetLastError() == ERROR_INVALID_PARAMETER; /* no such process */
+    if (GetExitCodeProcess(process, &code) && code != STILL_ACTIVE)
+        gone = TRUE;
+    else if (GetProcessTimes(process, &created, &exited, &kernel, &user))
+        gone = ((uint64_t)created.dwHighDateTime << 32 | created.dwLowDateTime) != start; /* id reused */
+    else
+        gone = FALSE;
+    CloseHandle(process);
+    return gone;
+}
+
+/* Removes the orphaned session mappings of one connection; the number removed. */
+static unsigned clean_connection(const GUID *guid)
+{
+    uint32_t me = GetCurrentProcessId(), pid, id;
+    struct store_list list = {0};
+    struct store_conn *conn;
+    struct ohn_mapping m;
+    char name[OHN_SESSION_NAME_MAX];
+    unsigned removed = 0, port_type;
+    uint64_t start;
+    ULONG i;
+
+    if (FAILED(store_conn_open(guid, &conn)))
+        return 0;
+    if (SUCCEEDED(store_mapping_list(conn, FALSE, &list)))
+    {
+        for (i = 0; i < list.count; i++)
+        {
+            if (ohn_stored_decode(list.data + list.offset[i], list.size[i], &id, &m) != OHN_OK ||
+                m.protocol != OHN_PROTO_UDP || m.name_len >= OHN_SESSION_NAME_MAX ||
+                !WideCharToMultiByte(CP_UTF8, 0, (const WCHAR *)m.name, m.name_len, name, sizeof(name) - 1, NULL,
+                                     NULL))
+                continue;
+            name[m.name_len] = 0;
+            if (ohn_session_mapping_parse(name, &pid, &start, &port_type) || pid == me || !owner_gone(pid, start))
+                continue;
+            if (SUCCEEDED(store_mapping_delete(conn, &m, id)))
+            {
+                TRACE("removed %s (UDP %u): its process is gone\n", name, m.external_port);
+                removed++;
+            }
+        }
+        store_list_free(&list);
+    }
+    store_conn_release(conn);
+    return removed;
+}
+
+static DWORD cleanup_main(void *arg)
+{
+    WCHAR name[64];
+    GUID guids[MAX_CONNECTIONS];
+    unsigned n = 0, i, removed = 0;
+    DWORD len;
+    HKEY key;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, CONNECTIONS_KEY, 0, KEY_READ | KEY_WOW64_64KEY, &key))
+        return 0;
+    for (i = 0; n < MAX_CONNECTIONS; i++)
+    {
+        len = ARRAY_SIZE(name);
+        if (RegEnumKeyExW(key, i, name, &len, NULL, NULL, NULL, NULL))
+            break;
+        if (SUCCEEDED(CLSIDFromString(name, &guids[n])))
+            n++;
+    }
+    RegCloseKey(key);
+    /* Opening a connection's index takes its key: done after the enumeration. */
+    for (i = 0; i < n; i++)
+        removed += clean_connection(&guids[i]);
+    TRACE("%u connections, %u orphaned session mappings removed\n", n, removed);
+    return 0;
+}
+
+void rtc_cleanup_background(void)
+{
+    if (InterlockedCompareExchange(&cleanup_started, 1, 0))
+        return; /* once per process */
+    if (!ohn_thread_start(cleanup_main, NULL))
+        InterlockedExchange(&cleanup_started, 0);
+}
