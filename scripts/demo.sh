@@ -7,6 +7,9 @@
 # Then UPnP: a router (miniupnpd) in network namespaces of its own (tests/upnp/lab.sh), a
 # mapping added through HNetCfg.NATUPnP, and an enabled ICS mapping of the publicly shared
 # connection appearing on the router and leaving it. The router lab is taken down at the end.
+# The RTC session (HNetCfg.RTCSession) takes its media port mappings from the example port
+# manager (examples/rtc_port_manager.c), from the ICS store when there is no router, and from the
+# router when there is one.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 prefix="${OHN_PREFIX:-$HOME/.local/share/open-hnetcfg/prefix}"
@@ -24,6 +27,15 @@ mkdir -p "$(dirname "$prefix")"
     run remove ohn0 tcp 8080
     run remove ohn0 udp 3074
     run list
+    echo
+    echo "=== RTC session (HNetCfg.RTCSession): mappings from an application'"'"'s port manager"
+    echo "\$ rtc_port_manager 198.51.100.7 50000 50009 sip:bob@192.0.2.7 --video --internal 192.0.2.1"
+    wine "C:\\open-hnetcfg\\rtc_port_manager.exe" 198.51.100.7 50000 50009 sip:bob@192.0.2.7 --video --internal 192.0.2.1
+    echo
+    echo "=== RTC session without a port manager and without a router: from the ICS store"
+    run share ohn0 public
+    run session sip:bob@192.0.2.7 --video
+    run unshare ohn0
 ' demo "$root"
 
 echo
@@ -50,6 +62,14 @@ trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
     router
     run remove eth0 udp 3074
     run unshare eth0
+    echo
+    echo "=== RTC session without a port manager, with the router: from the UPnP gateway"
+    echo; echo "\$ hnetmap session sip:bob@203.0.113.9 --video --hold 3"
+    wine "C:\\open-hnetcfg\\hnetmap.exe" session sip:bob@203.0.113.9 --video --hold 3 &
+    sleep 2
+    router
+    wait $!
+    router
 ' demo "$root"
 echo
 echo "demo: done; the prefix is $prefix (the router lab was taken down)"

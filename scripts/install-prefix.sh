@@ -1,6 +1,6 @@
 #!/bin/sh
-# Installs hnetcfg.dll and hnetmap.exe into a Wine prefix and registers the DLL there, or
-# removes them again. Wine's builtin hnetcfg.dll stays in place: this one lives in
+# Installs hnetcfg.dll, hnetmap.exe and the example rtc_port_manager.exe into a Wine prefix and
+# registers the DLL there, or removes them again. Wine's builtin hnetcfg.dll stays in place: this one lives in
 # C:\open-hnetcfg and is registered for its own classes only (side by side).
 #
 #   scripts/install-prefix.sh PREFIX               install and register
@@ -25,7 +25,7 @@ if [ "$mode" = install ]; then
     [ -f "$build/src/hnetcfg.dll" ] || { echo "build first: scripts/build.sh" >&2; exit 1; }
     [ -d "$WINEPREFIX/drive_c" ] || wineboot -i >/dev/null 2>&1
     mkdir -p "$dir"
-    cp "$build/src/hnetcfg.dll" "$build/tools/hnetmap.exe" "$dir/"
+    cp "$build/src/hnetcfg.dll" "$build/tools/hnetmap.exe" "$build/examples/rtc_port_manager.exe" "$dir/"
     wine regsvr32 /s 'C:\open-hnetcfg\hnetcfg.dll'
     echo "installed: C:\\open-hnetcfg\\hnetcfg.dll registered in $WINEPREFIX"
 else

@@ -88,6 +88,7 @@ static const struct
     { (HRESULT)0x800705B4, L"the gateway did not answer in time" },
     { (HRESULT)0x800704D0, L"the gateway cannot be reached" },
     { (HRESULT)0x80070002, L"the gateway has no such port mapping" },
+    { (HRESULT)0x80EE0046, L"the port manager or the gateway failed to give a port mapping" },
 };
 
 static const WCHAR *project_meaning(HRESULT hr)
@@ -182,6 +183,9 @@ void usage(DWORD std)
         L"  upnp sync                                realise the enabled ICS mappings of the\n"
         L"                                           public connection on the gateway now\n"
         L"  upnp realize on|off                      whether they are realised at all\n"
+        L"  session URI [--video] [--hold SECONDS]   start a test RTC session (HNetCfg.RTCSession)\n"
+        L"                                           and show where each of its port mappings\n"
+        L"                                           came from; it ends when the command does\n"
         L"  help                                     this text\n"
         L"\n"
         L"CONN is a connection's GUID {...} or its name (case-insensitive); PROTO is tcp or udp;\n"

@@ -5,6 +5,7 @@
  * interfaces only, as any other client would, so they work the same against this project's
  * hnetcfg.dll and any other implementation of the class. The upnp commands (upnp.c) use
  * HNetCfg.NATUPnP, and this project's IOpenHNetGateway for what Windows has no interface for.
+ * The session command (rtc.c) starts a test session of HNetCfg.RTCSession.
  *
  *   hnetmap list
  *   hnetmap add CONN NAME PROTO EXTPORT INTPORT TARGET [--enable]
@@ -17,6 +18,7 @@
  *   hnetmap upnp add PROTO EXTPORT INTPORT CLIENT [DESCRIPTION]
  *   hnetmap upnp remove PROTO EXTPORT
  *   hnetmap upnp realize on|off
+ *   hnetmap session URI [--video] [--hold SECONDS]
  *
  * Exit status: 0 success, 1 a call failed (one line on stderr says which and why), 2 usage.
  *
@@ -34,23 +36,25 @@ static const struct command
     int min_args, max_args; /* after the command's name */
     int (*run)(INetSharingManager *mgr, int argc, WCHAR **argv);
     int (*run_upnp)(IUPnPNAT *nat, IOpenHNetGateway *gateway, int argc, WCHAR **argv);
+    int (*run_plain)(int argc, WCHAR **argv); /* creates what it needs itself */
 } commands[] = {
-    { L"list",     0, 0, cmd_list, NULL },
-    { L"add",      6, 7, cmd_add, NULL },
-    { L"remove",   3, 3, cmd_remove, NULL },
-    { L"enable",   3, 3, cmd_enable, NULL },
-    { L"disable",  3, 3, cmd_disable, NULL },
-    { L"share",    2, 2, cmd_share, NULL },
-    { L"unshare",  1, 1, cmd_unshare, NULL },
-    { L"firewall", 2, 2, cmd_firewall, NULL },
-    { L"rename",   2, 2, cmd_rename, NULL },
+    { L"list",     0, 0, cmd_list, NULL, NULL },
+    { L"add",      6, 7, cmd_add, NULL, NULL },
+    { L"remove",   3, 3, cmd_remove, NULL, NULL },
+    { L"enable",   3, 3, cmd_enable, NULL, NULL },
+    { L"disable",  3, 3, cmd_disable, NULL, NULL },
+    { L"share",    2, 2, cmd_share, NULL, NULL },
+    { L"unshare",  1, 1, cmd_unshare, NULL, NULL },
+    { L"firewall", 2, 2, cmd_firewall, NULL, NULL },
+    { L"rename",   2, 2, cmd_rename, NULL, NULL },
+    { L"session",  1, 4, NULL, NULL, cmd_session },
 }, upnp_commands[] = {
-    { L"status",   0, 0, NULL, cmd_upnp_status },
-    { L"list",     0, 0, NULL, cmd_upnp_list },
-    { L"add",      4, 5, NULL, cmd_upnp_add },
-    { L"remove",   2, 2, NULL, cmd_upnp_remove },
-    { L"sync",     0, 0, NULL, cmd_upnp_sync },
-    { L"realize",  1, 1, NULL, cmd_upnp_realize },
+    { L"status",   0, 0, NULL, cmd_upnp_status, NULL },
+    { L"list",     0, 0, NULL, cmd_upnp_list, NULL },
+    { L"add",      4, 5, NULL, cmd_upnp_add, NULL },
+    { L"remove",   2, 2, NULL, cmd_upnp_remove, NULL },
+    { L"sync",     0, 0, NULL, cmd_upnp_sync, NULL },
+    { L"realize",  1, 1, NULL, cmd_upnp_realize, NULL },
 };
 
 static const struct command *find_command(const struct command *table, size_t count, const WCHAR *name)
@@ -71,6 +75,12 @@ static int run_command(const struct command *cmd, int argc, WCHAR **argv)
 
     if (FAILED(hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED)))
         return fail_hr(L"initializing COM", hr);
+    if (cmd->run_plain)
+    {
+        rc = cmd->run_plain(argc, argv);
+        CoUninitialize();
+        return rc;
+    }
     if (cmd->run_upnp)
     {
         IOpenHNetGateway *gateway;

@@ -1,7 +1,7 @@
 /*
  * hnetmap: what the files of the console tool share (hnetmap.c: main and the command table;
  * common.c: output, errors, arguments; ics.c: the Internet Connection Sharing commands;
- * upnp.c: the UPnP gateway commands).
+ * upnp.c: the UPnP gateway commands; rtc.c: the test session).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -69,5 +69,8 @@ int cmd_upnp_add(IUPnPNAT *nat, IOpenHNetGateway *gateway, int argc, WCHAR **arg
 int cmd_upnp_remove(IUPnPNAT *nat, IOpenHNetGateway *gateway, int argc, WCHAR **argv);
 int cmd_upnp_sync(IUPnPNAT *nat, IOpenHNetGateway *gateway, int argc, WCHAR **argv);
 int cmd_upnp_realize(IUPnPNAT *nat, IOpenHNetGateway *gateway, int argc, WCHAR **argv);
+
+/* rtc.c: a test session of HNetCfg.RTCSession (hnetmap session ...). */
+int cmd_session(int argc, WCHAR **argv);
 
 #endif
