@@ -13,6 +13,23 @@ void _assert_hr(HRESULT expected, HRESULT actual, const char *call, const char *
     _fail(file, line);
 }
 
+PROCESS_INFORMATION test_spawn_self(const WCHAR *args)
+{
+    WCHAR exe[MAX_PATH], cmdline[MAX_PATH + 64];
+    PROCESS_INFORMATION pi;
+    STARTUPINFOW si;
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    memset(&pi, 0, sizeof(pi));
+    assert_true(GetModuleFileNameW(NULL, exe, MAX_PATH));
+    _snwprintf(cmdline, ARRAYSIZE(cmdline), L"\"%s\" %s", exe, args);
+    cmdline[ARRAYSIZE(cmdline) - 1] = 0;
+    if (!CreateProcessW(exe, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
+        fail_msg("CreateProcessW(%ls): error %lu", cmdline, (unsigned long)GetLastError());
+    return pi;
+}
+
 void test_wipe_store(void)
 {
     LONG err = RegDeleteKeyExW(HKEY_LOCAL_MACHINE, TEST_STORE_KEY, KEY_WOW64_64KEY, 0);

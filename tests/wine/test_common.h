@@ -34,6 +34,10 @@ extern const GUID test_LIBID_NETCONLib;
 #define assert_hr(expected, actual) _assert_hr((HRESULT)(expected), (HRESULT)(actual), #actual, __FILE__, __LINE__)
 void _assert_hr(HRESULT expected, HRESULT actual, const char *call, const char *file, int line);
 
+/* Starts this test program again with the arguments args (its output goes where ours goes);
+ * fails the test, saying why, when it cannot. */
+PROCESS_INFORMATION test_spawn_self(const WCHAR *args);
+
 /* setup/teardown for tests that use COM: CoInitializeEx(MTA) and an empty store. */
 int test_setup_com(void **state);
 int test_teardown_com(void **state);

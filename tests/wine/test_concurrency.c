@@ -239,19 +239,13 @@ static void two_processes_adding_at_once_lose_nothing(void **state)
     INetSharingManager *mgr = test_manager();
     INetConnection *conn = test_connection(mgr, 0);
     INetSharingConfiguration *cfg = test_config(mgr, conn);
-    WCHAR exe[MAX_PATH], cmdline[MAX_PATH + 16];
-    STARTUPINFOW si;
     PROCESS_INFORMATION pi;
     DWORD child_won = 0;
     LONG parent_won = 0;
     HRESULT hr;
     int i;
 
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    GetModuleFileNameW(NULL, exe, MAX_PATH);
-    wsprintfW(cmdline, L"\"%s\" child", exe);
-    assert_true(CreateProcessW(exe, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+    pi = test_spawn_self(L"child");
     for (i = 0; i < CONTENDED; i++)
     {
         assert_hr(S_OK, add_one(cfg, (USHORT)(PARENT_PORT_BASE + i), L"process"));
@@ -403,24 +397,20 @@ static void two_processes_renaming_to_one_name_never_both_get_it(void **state)
 {
     INetSharingManager *mgr = test_manager();
     INetConnection *conn = test_connection(mgr, 0);
-    WCHAR exe[MAX_PATH], cmdline[MAX_PATH + 32], name[32];
+    WCHAR args[32], name[32];
     HANDLE go = CreateEventW(NULL, TRUE, FALSE, RENAME_GO), ready = CreateEventW(NULL, FALSE, FALSE, RENAME_READY);
     PROCESS_INFORMATION pi;
-    STARTUPINFOW si;
     DWORD code;
     HRESULT hr;
     int round;
 
     assert_non_null(go);
     assert_non_null(ready);
-    GetModuleFileNameW(NULL, exe, MAX_PATH);
     for (round = 0; round < RENAME_ROUNDS; round++)
     {
-        memset(&si, 0, sizeof(si));
-        si.cb = sizeof(si);
         ResetEvent(go);
-        wsprintfW(cmdline, L"\"%s\" rename %d", exe, round);
-        assert_true(CreateProcessW(exe, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+        wsprintfW(args, L"rename %d", round);
+        pi = test_spawn_self(args);
         assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(ready, 60000));
         round_name(name, round);
         SetEvent(go);

@@ -744,20 +744,6 @@ static void store_mappings_without_gateway(void **state)
     INetSharingManager_Release(mgr);
 }
 
-static PROCESS_INFORMATION spawn(const char *mode)
-{
-    WCHAR exe[MAX_PATH], cmdline[MAX_PATH + 64];
-    PROCESS_INFORMATION pi;
-    STARTUPINFOW si;
-
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    GetModuleFileNameW(NULL, exe, MAX_PATH);
-    wsprintfW(cmdline, L"\"%s\" %hs", exe, mode);
-    assert_true(CreateProcessW(exe, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
-    return pi;
-}
-
 /* A process that dies with a session open: the next process that loads the DLL removes its
  * store mappings, and nothing else. */
 static void killed_process_leftovers_are_removed(void **state)
@@ -783,7 +769,7 @@ static void killed_process_leftovers_are_removed(void **state)
     assert_hr(S_OK, INetSharingConfiguration_AddPortMapping(pub, (BSTR)SESSION_PREFIX L"notes", NAT_PROTOCOL_UDP, 4000,
                                                             4000, 0, (BSTR)L"192.0.2.1", ICSTT_IPADDRESS, &decoy));
 
-    child = spawn("hold-session");
+    child = test_spawn_self(L"hold-session");
     assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(held, 60000));
     assert_int_equal(2, session_mappings(pub, child.dwProcessId, NULL, NULL));
     assert_true(TerminateProcess(child.hProcess, 9));
@@ -794,7 +780,7 @@ static void killed_process_leftovers_are_removed(void **state)
 
     /* The next process: it only creates a sharing manager. */
     t0 = GetTickCount64();
-    loader = spawn("load");
+    loader = test_spawn_self(L"load");
     while (session_mappings(pub, child.dwProcessId, NULL, NULL) && GetTickCount64() - t0 < 20000)
         Sleep(50);
     took = (DWORD)(GetTickCount64() - t0);

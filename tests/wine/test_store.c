@@ -253,9 +253,8 @@ static void lock_of_a_dead_process_is_taken_over(void **state)
 {
     struct fixture *f = *state;
     INetSharingConfiguration *cfg = test_config(f->mgr, f->conn);
-    WCHAR exe[MAX_PATH], cmdline[MAX_PATH + 64];
+    WCHAR args[64];
     PROCESS_INFORMATION pi;
-    STARTUPINFOW si;
     struct adder a = {cfg, NAT_PROTOCOL_TCP, 1001, E_FAIL};
     struct ohn_index *ix;
     HANDLE section, held, adder;
@@ -268,11 +267,9 @@ static void lock_of_a_dead_process_is_taken_over(void **state)
 
     held = CreateEventW(NULL, TRUE, FALSE, HELD_EVENT);
     assert_non_null(held);
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    GetModuleFileNameW(NULL, exe, MAX_PATH);
-    _snwprintf(cmdline, ARRAYSIZE(cmdline), L"\"%s\" hold %s", exe, f->guid_str);
-    assert_true(CreateProcessW(exe, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+    _snwprintf(args, ARRAYSIZE(args), L"hold %s", f->guid_str);
+    args[ARRAYSIZE(args) - 1] = 0;
+    pi = test_spawn_self(args);
     assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(held, 30000));
     assert_int_equal(pi.dwProcessId, (DWORD)((ULONG64)ix->owner >> 32));
     assert_true(TerminateProcess(pi.hProcess, 9));
