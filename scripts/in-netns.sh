@@ -5,7 +5,9 @@
 #
 # The namespace has lo plus one veth pair whose two ends both stay inside it (addresses from
 # TEST-NET-1, 192.0.2.0/24), so Wine sees two non-loopback adapters and nothing can leave the
-# machine. The prefix's wineserver is started inside the namespace (Wine creates sockets in the
+# machine. Its DNS server (/etc/netns/NAME/resolv.conf, which `ip netns exec` puts in place of
+# /etc/resolv.conf) is an address of that network that nobody has: a lookup of a name that is not
+# in /etc/hosts hangs for 10 s, as with a dead resolver, unless its caller bounds it. The prefix's wineserver is started inside the namespace (Wine creates sockets in the
 # wineserver) and stopped at the end with `wineserver -k`. Exported to COMMAND: WINEPREFIX,
 # WINEDEBUG (default -all), WINEDLLOVERRIDES, HNETCFG_NETNS (the namespace's name).
 set -eu
@@ -36,11 +38,14 @@ export HNETCFG_NETNS="$ns"
 cleanup() {
     ip netns exec "$ns" wineserver -k >/dev/null 2>&1 || true
     ip netns del "$ns" 2>/dev/null || true
+    rm -rf "/etc/netns/$ns"
     if [ -n "$tmp" ] && [ -z "$keep" ]; then rm -rf "$tmp"; fi
 }
 trap cleanup EXIT INT TERM
 
 ip netns add "$ns"
+mkdir -p "/etc/netns/$ns"
+printf 'nameserver 192.0.2.53\noptions timeout:5 attempts:2\n' >"/etc/netns/$ns/resolv.conf"
 ip -n "$ns" link set lo up
 ip -n "$ns" link add ohn0 type veth peer name ohn1
 ip -n "$ns" addr add 192.0.2.1/24 dev ohn0
