@@ -90,8 +90,10 @@ static HRESULT session_end(struct session *s)
     AcquireSRWLockExclusive(&s->lock);
     if (s->state == RTCSS_DISCONNECTED || s->starting)
     {
+        HRESULT hr = s->starting ? RTC_E_INVALID_SESSION_STATE : S_FALSE;
+
         ReleaseSRWLockExclusive(&s->lock);
-        return s->starting ? RTC_E_INVALID_SESSION_STATE : S_FALSE;
+        return hr;
     }
     count = s->count;
     memcpy(mappings, s->mappings, sizeof(mappings));
