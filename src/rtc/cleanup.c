@@ -52,6 +52,7 @@ static unsigned clean_connection(const GUID *guid)
     unsigned removed = 0, port_type;
     uint64_t start;
     ULONG i;
+    int n;
 
     if (FAILED(store_conn_open(guid, &conn)))
         return 0;
@@ -61,10 +62,10 @@ static unsigned clean_connection(const GUID *guid)
         {
             if (ohn_stored_decode(list.data + list.offset[i], list.size[i], &id, &m) != OHN_OK ||
                 m.protocol != OHN_PROTO_UDP || m.name_len >= OHN_SESSION_NAME_MAX ||
-                !WideCharToMultiByte(CP_UTF8, 0, (const WCHAR *)m.name, m.name_len, name, sizeof(name) - 1, NULL,
-                                     NULL))
+                (n = WideCharToMultiByte(CP_UTF8, 0, (const WCHAR *)m.name, m.name_len, name, sizeof(name) - 1, NULL,
+                                         NULL)) <= 0)
                 continue;
-            name[m.name_len] = 0;
+            name[n] = 0;
             if (ohn_session_mapping_parse(name, &pid, &start, &port_type) || pid == me || !owner_gone(pid, start))
                 continue;
             if (SUCCEEDED(store_mapping_delete(conn, &m, id)))
