@@ -97,56 +97,49 @@ same_export() {
     LC_ALL=C comm -13 "$work/$1" "$work/$2" | head -n 40 | sed 's/^/    /'
 }
 
-# A key of UPnPNAT, which registration takes over (may change).
-nat_owned_key() {
-    k=$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')
-    case "$k" in
-        "[HKEY_CLASSES_ROOT\\CLSID\\$NAT_CLSID]" | "[HKEY_CLASSES_ROOT\\CLSID\\$NAT_CLSID\\"*) return 0 ;;
-        "[HKEY_CLASSES_ROOT\\HNETCFG.NATUPNP]" | "[HKEY_CLASSES_ROOT\\HNETCFG.NATUPNP\\"*) return 0 ;;
-        "[HKEY_CLASSES_ROOT\\HNETCFG.NATUPNP.1]" | "[HKEY_CLASSES_ROOT\\HNETCFG.NATUPNP.1\\"*) return 0 ;;
-    esac
-    for lib in $NAT_LIBID $OWN_LIBID; do
+# under KEY PATH...: KEY (an export's "[HKEY_CLASSES_ROOT\...]" line, upper case) is one of the
+# paths (upper case, below HKCR) or below one of them.
+under() {
+    k="$1"
+    shift
+    for path in "$@"; do
         case "$k" in
-            "[HKEY_CLASSES_ROOT\\TYPELIB\\$lib]" | "[HKEY_CLASSES_ROOT\\TYPELIB\\$lib\\"*) return 0 ;;
-            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\TYPELIB\\$lib]") return 0 ;;
-            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\TYPELIB\\$lib\\"*) return 0 ;;
-        esac
-    done
-    for iid in $NAT_IIDS; do
-        case "$k" in
-            "[HKEY_CLASSES_ROOT\\INTERFACE\\$iid]" | "[HKEY_CLASSES_ROOT\\INTERFACE\\$iid\\"*) return 0 ;;
-            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\INTERFACE\\$iid]") return 0 ;;
-            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\INTERFACE\\$iid\\"*) return 0 ;;
+            "[HKEY_CLASSES_ROOT\\$path]" | "[HKEY_CLASSES_ROOT\\$path\\"*) return 0 ;;
         esac
     done
     return 1
 }
 
-# A key registration may create: its classes, its ProgIDs, its type libraries, its interfaces
-# (Wine's RegisterTypeLib writes the type library and interface keys to both registry views,
-# hence also Wow6432Node\TypeLib and Wow6432Node\Interface).
+# The type library and interface keys of these GUIDs, in both registry views (Wine's
+# RegisterTypeLib writes both, hence also Wow6432Node\TypeLib and Wow6432Node\Interface).
+typelib_paths() { for g in "$@"; do printf '%s\n' "TYPELIB\\$g" "WOW6432NODE\\TYPELIB\\$g"; done; }
+interface_paths() { for g in "$@"; do printf '%s\n' "INTERFACE\\$g" "WOW6432NODE\\INTERFACE\\$g"; done; }
+
+# The keys of UPnPNAT, which registration takes over (may change), and the keys registration
+# may create besides: its classes, its ProgIDs, its type libraries, its interfaces. One path a
+# line, upper case, below HKCR.
+NAT_PATHS="CLSID\\$NAT_CLSID
+HNETCFG.NATUPNP
+HNETCFG.NATUPNP.1
+$(typelib_paths $NAT_LIBID $OWN_LIBID)
+$(interface_paths $NAT_IIDS)"
+OWN_PATHS="CLSID\\$OHN_CLSID
+HNETCFG.HNETSHARE
+HNETCFG.HNETSHARE.1
+CLSID\\$RTC_CLSID
+HNETCFG.RTCSESSION
+HNETCFG.RTCSESSION.1
+$(typelib_paths $OHN_LIBID)
+$(interface_paths $ALL_IIDS)"
+
+nat_owned_key() {
+    # shellcheck disable=SC2086 # one path a line, no spaces
+    under "$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')" $NAT_PATHS
+}
+
 allowed_key() {
-    nat_owned_key "$1" && return 0
-    k=$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')
-    case "$k" in
-        "[HKEY_CLASSES_ROOT\\CLSID\\$OHN_CLSID]" | "[HKEY_CLASSES_ROOT\\CLSID\\$OHN_CLSID\\"*) return 0 ;;
-        "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE]" | "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE\\"*) return 0 ;;
-        "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE.1]" | "[HKEY_CLASSES_ROOT\\HNETCFG.HNETSHARE.1\\"*) return 0 ;;
-        "[HKEY_CLASSES_ROOT\\CLSID\\$RTC_CLSID]" | "[HKEY_CLASSES_ROOT\\CLSID\\$RTC_CLSID\\"*) return 0 ;;
-        "[HKEY_CLASSES_ROOT\\HNETCFG.RTCSESSION]" | "[HKEY_CLASSES_ROOT\\HNETCFG.RTCSESSION\\"*) return 0 ;;
-        "[HKEY_CLASSES_ROOT\\HNETCFG.RTCSESSION.1]" | "[HKEY_CLASSES_ROOT\\HNETCFG.RTCSESSION.1\\"*) return 0 ;;
-        "[HKEY_CLASSES_ROOT\\TYPELIB\\$OHN_LIBID]" | "[HKEY_CLASSES_ROOT\\TYPELIB\\$OHN_LIBID\\"*) return 0 ;;
-        "[HKEY_CLASSES_ROOT\\WOW6432NODE\\TYPELIB\\$OHN_LIBID]") return 0 ;;
-        "[HKEY_CLASSES_ROOT\\WOW6432NODE\\TYPELIB\\$OHN_LIBID\\"*) return 0 ;;
-    esac
-    for iid in $ALL_IIDS; do
-        case "$k" in
-            "[HKEY_CLASSES_ROOT\\INTERFACE\\$iid]" | "[HKEY_CLASSES_ROOT\\INTERFACE\\$iid\\"*) return 0 ;;
-            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\INTERFACE\\$iid]") return 0 ;;
-            "[HKEY_CLASSES_ROOT\\WOW6432NODE\\INTERFACE\\$iid\\"*) return 0 ;;
-        esac
-    done
-    return 1
+    # shellcheck disable=SC2086
+    under "$(printf '%s' "$1" | tr '[:lower:]' '[:upper:]')" $NAT_PATHS $OWN_PATHS
 }
 
 # Registration only adds keys of its own, and changes only the UPnPNAT keys it takes over.
