@@ -5,8 +5,9 @@
 : "${WINEPREFIX:?run the tests through scripts/in-netns.sh (it makes the namespace and prefix)}"
 
 OHN_SCRIPTS_DIR=$(cd "$(dirname "$0")" && pwd)
-# The JScript harness put in front of each .js (tests elsewhere set it before sourcing this).
+# The harnesses put in front of each .js and .vbs (tests elsewhere set them before sourcing this).
 OHN_HARNESS="${OHN_HARNESS:-$OHN_SCRIPTS_DIR/harness.js}"
+OHN_HARNESS_VBS="${OHN_HARNESS_VBS:-$OHN_SCRIPTS_DIR/harness.vbs}"
 # The scripts are copied into the prefix and run from there (cscript wants a Windows path).
 OHN_STAGE_UNIX="$WINEPREFIX/drive_c/ohn-scripts"
 OHN_STAGE_WIN='C:\ohn-scripts'
@@ -71,6 +72,7 @@ ohn_run_script() {
     mkdir -p "$OHN_STAGE_UNIX"
     case "$file" in
         *.js) cat "$OHN_HARNESS" "$OHN_SCRIPTS_DIR/$file" >"$OHN_STAGE_UNIX/$file" ;;
+        *.vbs) cat "$OHN_HARNESS_VBS" "$OHN_SCRIPTS_DIR/$file" >"$OHN_STAGE_UNIX/$file" ;;
         *) cp "$OHN_SCRIPTS_DIR/$file" "$OHN_STAGE_UNIX/$file" ;;
     esac
     out=$(mktemp)

@@ -2,21 +2,8 @@
 ' cscript: For Each over the connections, sharing, a port mapping whose name has non-ASCII
 ' characters (they must round-trip exactly), For Each over the mappings, Delete, and the
 ' Err.Number of failing calls under On Error Resume Next. Run by run-script.sh inside
-' scripts/in-netns.sh (adapters ohn0 and ohn1). Last line: "SUMMARY: <n> passed, <m> failed".
-Option Explicit
-
-Dim passed, failed
-passed = 0
-failed = 0
-
-Sub Ok(cond, msg)
-    If cond Then
-        passed = passed + 1
-    Else
-        failed = failed + 1
-        WScript.Echo "FAIL: " & msg
-    End If
-End Sub
+' scripts/in-netns.sh (adapters ohn0 and ohn1), after harness.vbs (Ok, IsEq). Last line:
+' "SUMMARY: <n> passed, <m> failed".
 
 Sub Note(msg)
     WScript.Echo "# " & msg
@@ -62,14 +49,6 @@ Function Sample()
     End If
     Sample = s
 End Function
-
-' Same type and value (VarType too: a VARIANT_BOOL must come back as Boolean, etc.).
-Sub IsEq(got, want, msg)
-    Dim same
-    same = False
-    If VarType(got) = VarType(want) Then same = (got = want)
-    Ok same, msg & ": got " & CStr(got) & " (" & TypeName(got) & "), want " & CStr(want) & " (" & TypeName(want) & ")"
-End Sub
 
 Sub IsNum(got, want, msg)
     Dim same

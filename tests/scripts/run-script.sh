@@ -1,5 +1,5 @@
 #!/bin/sh
-# ctest driver for one self-contained script (ics_flow.js, ics_flow.vbs):
+# ctest driver for one script (ics_flow.js, ics_flow.vbs; common.sh puts its harness in front):
 #   run-script.sh FILE
 # Wipes the store, runs FILE with `wine cscript` from the prefix with one argument, the
 # non-ASCII sample string $OHN_SAMPLE (common.sh), requires the script's

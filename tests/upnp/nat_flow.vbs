@@ -1,27 +1,6 @@
 ' UPnPNAT from VBScript (wine cscript) against the lab's router: the static collection and a
-' mapping's methods, For Each, and Err.Number of failing calls. Run by scripts.sh.
-' Last line: "SUMMARY: <n> passed, <m> failed".
-Option Explicit
-
-Dim passed, failed
-passed = 0
-failed = 0
-
-Sub Ok(cond, msg)
-    If cond Then
-        passed = passed + 1
-    Else
-        failed = failed + 1
-        WScript.Echo "FAIL: " & msg
-    End If
-End Sub
-
-Sub IsEq(got, want, msg)
-    Dim same
-    same = False
-    If VarType(got) = VarType(want) Then same = (got = want)
-    Ok same, msg & ": got " & CStr(got) & " (" & TypeName(got) & "), want " & CStr(want) & " (" & TypeName(want) & ")"
-End Sub
+' mapping's methods, For Each, and Err.Number of failing calls. Run by scripts.sh, after
+' harness.vbs (Ok, IsEq). Last line: "SUMMARY: <n> passed, <m> failed".
 
 Sub Main()
     Dim nat, c, m, x, before, seen, errNum

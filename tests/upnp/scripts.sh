@@ -11,6 +11,7 @@ set -u
 registration_exe="$1"
 here=$(cd "$(dirname "$0")" && pwd)
 OHN_HARNESS="$here/../scripts/harness.js"
+OHN_HARNESS_VBS="$here/../scripts/harness.vbs"
 . "$here/../scripts/common.sh"
 
 table() { "$OHN_LAB_SH" upnpc -l 2>/dev/null; }
