@@ -188,3 +188,38 @@ void lab_forget_gateway(void)
     RegDeleteValueW(key, L"Absent");
     RegCloseKey(key);
 }
+
+IUPnPNAT *lab_nat(void)
+{
+    IUPnPNAT *n = NULL;
+
+    assert_hr(S_OK, CoCreateInstance(&CLSID_UPnPNAT, NULL, CLSCTX_INPROC_SERVER, &IID_IUPnPNAT, (void **)&n));
+    assert_non_null(n);
+    return n;
+}
+
+IStaticPortMappingCollection *lab_statics(IUPnPNAT *n)
+{
+    IStaticPortMappingCollection *c = NULL;
+
+    assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
+    assert_non_null(c);
+    return c;
+}
+
+LONG lab_count(IStaticPortMappingCollection *c)
+{
+    LONG count = -1;
+
+    assert_hr(S_OK, IStaticPortMappingCollection_get_Count(c, &count));
+    return count;
+}
+
+HRESULT lab_remove_mapping(IStaticPortMappingCollection *c, LONG port, const WCHAR *proto)
+{
+    BSTR p = SysAllocString(proto);
+    HRESULT hr = IStaticPortMappingCollection_Remove(c, port, p);
+
+    SysFreeString(p);
+    return hr;
+}

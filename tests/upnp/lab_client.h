@@ -1,6 +1,6 @@
 /*
  * What the lab's Wine tests share: driving the router lab (tests/upnp/lab.sh) from inside a
- * Windows test program, and reading the router's table as upnpc sees it.
+ * Windows test program, reading the router's table as upnpc sees it, and UPnPNAT basics.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -8,6 +8,8 @@
 #define OHN_LAB_CLIENT_H
 
 #include "test_common.h"
+
+#include "natupnplib.h"
 
 /* Runs `lab.sh ARGS` (Wine starts Unix programs) and waits until it has finished: its exit
  * code, or -1 when it did not finish within a minute. */
@@ -20,6 +22,13 @@ char *lab_table(void);
 BOOL lab_has(const char *mapping);
 /* Adds a mapping for another client of the LAN (10.77.0.3) with upnpc. */
 int lab_foreign_mapping(const char *proto, unsigned port);
+
+/* A UPnPNAT object (CoCreateInstance must succeed); its static collection (there must be one);
+ * that collection's Count; Remove with a protocol given as a plain string. */
+IUPnPNAT *lab_nat(void);
+IStaticPortMappingCollection *lab_statics(IUPnPNAT *nat);
+LONG lab_count(IStaticPortMappingCollection *c);
+HRESULT lab_remove_mapping(IStaticPortMappingCollection *c, LONG port, const WCHAR *proto);
 
 /* A file of the lab's folder (e.g. "fake.log"), malloc'd; NULL when there is none. */
 char *lab_file(const char *name);

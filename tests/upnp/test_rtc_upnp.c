@@ -11,8 +11,6 @@
 #include "lab_client.h"
 #include "rtc_fake.h"
 
-#include "natupnplib.h"
-
 #define SESSION_PREFIX L"open-hnetcfg RTC session "
 
 static int setup(void **state)
@@ -69,12 +67,11 @@ static BOOL router_has(const struct test_session_mapping *m)
 /* The router's own view of a mapping, through UPnPNAT: its lease and description. */
 static void router_entry(LONG external_port, LONG *lease, WCHAR *desc, size_t cap)
 {
-    IUPnPNAT *nat = NULL;
+    IUPnPNAT *nat = lab_nat();
     IDynamicPortMappingCollection *d = NULL;
     IDynamicPortMapping *m = NULL;
     BSTR host = SysAllocString(L""), udp = SysAllocString(L"UDP"), s = NULL;
 
-    assert_hr(S_OK, CoCreateInstance(&CLSID_UPnPNAT, NULL, CLSCTX_INPROC_SERVER, &IID_IUPnPNAT, (void **)&nat));
     assert_hr(S_OK, IUPnPNAT_get_DynamicPortMappingCollection(nat, &d));
     assert_hr(S_OK, IDynamicPortMappingCollection_get_Item(d, host, external_port, udp, &m));
     assert_hr(S_OK, IDynamicPortMapping_get_LeaseDuration(m, lease));
@@ -90,14 +87,10 @@ static void router_entry(LONG external_port, LONG *lease, WCHAR *desc, size_t ca
 
 static LONG router_count(void)
 {
-    IUPnPNAT *nat = NULL;
-    IStaticPortMappingCollection *c = NULL;
-    LONG n = -1;
+    IUPnPNAT *nat = lab_nat();
+    IStaticPortMappingCollection *c = lab_statics(nat);
+    LONG n = lab_count(c);
 
-    assert_hr(S_OK, CoCreateInstance(&CLSID_UPnPNAT, NULL, CLSCTX_INPROC_SERVER, &IID_IUPnPNAT, (void **)&nat));
-    assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(nat, &c));
-    assert_non_null(c);
-    assert_hr(S_OK, IStaticPortMappingCollection_get_Count(c, &n));
     IStaticPortMappingCollection_Release(c);
     IUPnPNAT_Release(nat);
     return n;

@@ -25,14 +25,6 @@
 #define COLD_BOUND_MS (1100 + 400)
 #define CALL_BOUND_MS (3000 + 1000)
 
-static IUPnPNAT *nat(void)
-{
-    IUPnPNAT *n = NULL;
-
-    assert_hr(S_OK, CoCreateInstance(&CLSID_UPnPNAT, NULL, CLSCTX_INPROC_SERVER, &IID_IUPnPNAT, (void **)&n));
-    return n;
-}
-
 /* The engine's status text (IOpenHNetGateway), malloc'd UTF-8. */
 static char *status(IUPnPNAT *n)
 {
@@ -83,15 +75,6 @@ static HRESULT add(IStaticPortMappingCollection *c, LONG port, const WCHAR *prot
     return hr;
 }
 
-static HRESULT remove_mapping(IStaticPortMappingCollection *c, LONG port, const WCHAR *proto)
-{
-    BSTR p = SysAllocString(proto);
-    HRESULT hr = IStaticPortMappingCollection_Remove(c, port, p);
-
-    SysFreeString(p);
-    return hr;
-}
-
 static int setup(void **state)
 {
     if (FAILED(CoInitializeEx(NULL, COINIT_APARTMENTTHREADED)))
@@ -120,7 +103,7 @@ static void cold_without_gateway_then_found_later(void **state)
     assert_int_equal(0, lab("router-stop"));
     lab_forget_gateway();
     start = now_ms();
-    n = nat();
+    n = lab_nat();
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     first = now_ms() - start;
     assert_null(c);
@@ -152,7 +135,7 @@ static void a_remembered_gateway_is_used_at_once(void **state)
 {
     IStaticPortMappingCollection *c = NULL;
     ULONGLONG start = now_ms(), took;
-    IUPnPNAT *n = nat();
+    IUPnPNAT *n = lab_nat();
 
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     took = now_ms() - start;
@@ -173,7 +156,7 @@ static void a_remembered_gateway_that_is_gone_costs_no_more_than_cold(void **sta
 
     assert_int_equal(0, lab("router-stop"));
     start = now_ms();
-    n = nat();
+    n = lab_nat();
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     took = now_ms() - start;
     assert_null(c);
@@ -201,7 +184,7 @@ static void a_device_that_is_no_gateway_answering_first_hides_nothing(void **sta
 
     assert_int_equal(0, lab("fake --ssdp tv"));
     lab_forget_gateway();
-    n = nat();
+    n = lab_nat();
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     assert_non_null(c);
     assert_status_has(n, ROUTER_LOCATION);
@@ -217,7 +200,7 @@ static void malformed_answers_are_skipped(void **state)
 
     assert_int_equal(0, lab("fake --ssdp malformed"));
     lab_forget_gateway();
-    n = nat();
+    n = lab_nat();
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     assert_non_null(c);
     assert_status_has(n, ROUTER_LOCATION);
@@ -235,7 +218,7 @@ static void a_description_that_is_not_xml_is_refused(void **state)
 
     assert_int_equal(0, lab("fake --ssdp bad-desc"));
     lab_forget_gateway();
-    n = nat();
+    n = lab_nat();
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     assert_non_null(c);
     assert_status_has(n, ROUTER_LOCATION);
@@ -254,7 +237,7 @@ static void a_location_on_another_host_is_refused(void **state)
     assert_int_equal(0, lab("block ssdp"));
     assert_int_equal(0, lab("fake --ssdp elsewhere"));
     lab_forget_gateway();
-    n = nat();
+    n = lab_nat();
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     assert_null(c);
     assert_true(fake_log_has("SSDP 10.77.0.2"));
@@ -272,7 +255,7 @@ static void a_slow_device_holds_up_nobody(void **state)
     assert_int_equal(0, lab("fake --ssdp slow-desc"));
     lab_forget_gateway();
     start = now_ms();
-    n = nat();
+    n = lab_nat();
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     took = now_ms() - start;
     assert_non_null(c);
@@ -292,7 +275,7 @@ static IUPnPNAT *fake_gateway(const char *soap)
     assert_int_equal(0, lab("router-stop"));
     assert_int_equal(0, lab("fake --ssdp igd --soap %s", soap));
     lab_forget_gateway();
-    n = nat();
+    n = lab_nat();
     assert_status_has(n, FAKE_LOCATION);
     return n;
 }
@@ -452,7 +435,7 @@ static void endless_and_garbage_answers_are_errors(void **state)
 static void dropped_packets_cost_a_bounded_wait(void **state)
 {
     IStaticPortMappingCollection *c = NULL;
-    IUPnPNAT *n = nat();
+    IUPnPNAT *n = lab_nat();
     ULONGLONG start, took;
 
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
@@ -465,7 +448,7 @@ static void dropped_packets_cost_a_bounded_wait(void **state)
     assert_true(took <= CALL_BOUND_MS);
     assert_int_equal(0, lab("unblock"));
     assert_hr(S_OK, add(c, 47004, L"TCP"));
-    assert_hr(S_OK, remove_mapping(c, 47004, L"TCP"));
+    assert_hr(S_OK, lab_remove_mapping(c, 47004, L"TCP"));
     IStaticPortMappingCollection_Release(c);
     IUPnPNAT_Release(n);
 }
@@ -474,7 +457,7 @@ static void dropped_packets_cost_a_bounded_wait(void **state)
 static void a_stopped_router_fails_fast(void **state)
 {
     IStaticPortMappingCollection *c = NULL;
-    IUPnPNAT *n = nat();
+    IUPnPNAT *n = lab_nat();
     ULONGLONG start;
 
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
@@ -491,7 +474,7 @@ static void a_stopped_router_fails_fast(void **state)
  * dynamic mappings this process owns are re-created within one renewal period. */
 static void router_restarts_with_and_without_leases(void **state)
 {
-    IUPnPNAT *n = nat();
+    IUPnPNAT *n = lab_nat();
     IStaticPortMappingCollection *c = NULL;
     IDynamicPortMappingCollection *d = dynamics(n);
     IDynamicPortMapping *m = NULL;

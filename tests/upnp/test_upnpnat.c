@@ -17,32 +17,6 @@
 #define E_NOT_FOUND HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
 #define E_CONFLICT HRESULT_FROM_WIN32(ERROR_ADDRESS_ALREADY_ASSOCIATED)
 
-static IUPnPNAT *nat(void)
-{
-    IUPnPNAT *n = NULL;
-
-    assert_hr(S_OK, CoCreateInstance(&CLSID_UPnPNAT, NULL, CLSCTX_INPROC_SERVER, &IID_IUPnPNAT, (void **)&n));
-    assert_non_null(n);
-    return n;
-}
-
-static IStaticPortMappingCollection *statics(IUPnPNAT *n)
-{
-    IStaticPortMappingCollection *c = NULL;
-
-    assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
-    assert_non_null(c);
-    return c;
-}
-
-static LONG count_of(IStaticPortMappingCollection *c)
-{
-    LONG count = -1;
-
-    assert_hr(S_OK, IStaticPortMappingCollection_get_Count(c, &count));
-    return count;
-}
-
 static HRESULT add(IStaticPortMappingCollection *c, LONG ext, const WCHAR *proto, LONG in, const WCHAR *client,
                    const WCHAR *desc, IStaticPortMapping **out)
 {
@@ -64,15 +38,6 @@ static HRESULT item(IStaticPortMappingCollection *c, LONG ext, const WCHAR *prot
 {
     BSTR p = proto ? SysAllocString(proto) : NULL;
     HRESULT hr = IStaticPortMappingCollection_get_Item(c, ext, p, out);
-
-    SysFreeString(p);
-    return hr;
-}
-
-static HRESULT remove_mapping(IStaticPortMappingCollection *c, LONG ext, const WCHAR *proto)
-{
-    BSTR p = SysAllocString(proto);
-    HRESULT hr = IStaticPortMappingCollection_Remove(c, ext, p);
 
     SysFreeString(p);
     return hr;
@@ -101,7 +66,7 @@ static int teardown(void **state)
 
 static void the_object_is_ours_and_answers_its_interfaces(void **state)
 {
-    IUPnPNAT *n = nat();
+    IUPnPNAT *n = lab_nat();
     IUnknown *unk = (IUnknown *)0xdeadbeef;
     IOpenHNetGateway *own = NULL;
     CLSID clsid;
@@ -125,14 +90,14 @@ static void the_object_is_ours_and_answers_its_interfaces(void **state)
 
 static void getting_a_collection_leaves_the_refcount(void **state)
 {
-    IUPnPNAT *n = nat();
+    IUPnPNAT *n = lab_nat();
     IStaticPortMappingCollection *c;
     IDynamicPortMappingCollection *d = NULL;
     ULONG before, after;
 
     IUPnPNAT_AddRef(n);
     before = IUPnPNAT_Release(n);
-    c = statics(n);
+    c = lab_statics(n);
     assert_hr(S_OK, IUPnPNAT_get_DynamicPortMappingCollection(n, &d));
     assert_non_null(d);
     IUPnPNAT_AddRef(n);
@@ -146,8 +111,8 @@ static void getting_a_collection_leaves_the_refcount(void **state)
 /* Windows' behaviour as Wine's conformance test pins it (api-spec §4.3). */
 static void static_collection_follows_windows(void **state)
 {
-    IUPnPNAT *n = nat();
-    IStaticPortMappingCollection *c = statics(n);
+    IUPnPNAT *n = lab_nat();
+    IStaticPortMappingCollection *c = lab_statics(n);
     IStaticPortMapping *m = (IStaticPortMapping *)0xdeadbeef, *again = NULL;
     IEnumVARIANT *ev = NULL;
     IUnknown *unk = NULL;
@@ -156,13 +121,13 @@ static void static_collection_follows_windows(void **state)
     BSTR s = NULL;
     VARIANT v;
 
-    before = count_of(c);
+    before = lab_count(c);
     assert_hr(E_INVALIDARG, add(c, 45100, L"udp", 45100, L"10.77.0.2", L"lower case", NULL));
     assert_hr(S_OK, add(c, 45100, L"UDP", 45100, L"10.77.0.2", L"wine_test", NULL));
-    assert_int_equal(before + 1, count_of(c));
+    assert_int_equal(before + 1, lab_count(c));
     assert_true(lab_has("UDP 45100->10.77.0.2:45100"));
     assert_hr(S_OK, add(c, 45100, L"UDP", 45100, L"10.77.0.2", L"wine_test", NULL)); /* again: fine */
-    assert_int_equal(before + 1, count_of(c));
+    assert_int_equal(before + 1, lab_count(c));
 
     assert_hr(E_INVALIDARG, item(c, 45100, NULL, &m));
     assert_hr(E_POINTER, item(c, 45100, L"UDP", NULL));
@@ -201,8 +166,8 @@ static void static_collection_follows_windows(void **state)
     IEnumVARIANT_Release(ev);
     IUnknown_Release(unk);
 
-    assert_hr(S_OK, remove_mapping(c, 45100, L"UDP"));
-    assert_int_equal(before, count_of(c));
+    assert_hr(S_OK, lab_remove_mapping(c, 45100, L"UDP"));
+    assert_int_equal(before, lab_count(c));
     assert_false(lab_has("UDP 45100->"));
     IStaticPortMappingCollection_Release(c);
     IUPnPNAT_Release(n);
@@ -210,8 +175,8 @@ static void static_collection_follows_windows(void **state)
 
 static void a_mapping_reads_back_and_its_edits_reach_the_router(void **state)
 {
-    IUPnPNAT *n = nat();
-    IStaticPortMappingCollection *c = statics(n);
+    IUPnPNAT *n = lab_nat();
+    IStaticPortMappingCollection *c = lab_statics(n);
     IStaticPortMapping *m = NULL, *seen = NULL;
     VARIANT_BOOL enabled = 42;
     LONG value = 0;
@@ -261,7 +226,7 @@ static void a_mapping_reads_back_and_its_edits_reach_the_router(void **state)
     SysFreeString(s);
     assert_hr(E_POINTER, IStaticPortMapping_get_Description(m, NULL));
 
-    assert_hr(S_OK, remove_mapping(c, 45101, L"TCP"));
+    assert_hr(S_OK, lab_remove_mapping(c, 45101, L"TCP"));
     assert_false(lab_has("TCP 45101->"));
     IStaticPortMapping_Release(m);
     IStaticPortMappingCollection_Release(c);
@@ -270,15 +235,15 @@ static void a_mapping_reads_back_and_its_edits_reach_the_router(void **state)
 
 static void another_clients_port_is_a_documented_conflict(void **state)
 {
-    IUPnPNAT *n = nat();
-    IStaticPortMappingCollection *c = statics(n);
+    IUPnPNAT *n = lab_nat();
+    IStaticPortMappingCollection *c = lab_statics(n);
     IStaticPortMapping *m = (IStaticPortMapping *)0xdeadbeef;
 
     assert_int_equal(0, lab_foreign_mapping("TCP", 45102));
     assert_hr(E_CONFLICT, add(c, 45102, L"TCP", 45102, L"10.77.0.2", L"mine", &m));
     assert_null(m);
     assert_true(lab_has("TCP 45102->10.77.0.3:45102"));
-    assert_hr(S_OK, remove_mapping(c, 45102, L"TCP"));
+    assert_hr(S_OK, lab_remove_mapping(c, 45102, L"TCP"));
     IStaticPortMappingCollection_Release(c);
     IUPnPNAT_Release(n);
 }
@@ -295,7 +260,7 @@ static IDynamicPortMappingCollection *dynamics(IUPnPNAT *n)
 
 static void dynamic_mappings_carry_their_lease(void **state)
 {
-    IUPnPNAT *n = nat();
+    IUPnPNAT *n = lab_nat();
     IDynamicPortMappingCollection *d = dynamics(n);
     IDynamicPortMapping *m = NULL, *seen = NULL;
     BSTR host = SysAllocString(L""), udp = SysAllocString(L"UDP"), client = SysAllocString(L"10.77.0.2");
@@ -529,7 +494,7 @@ static void events_reach_their_callbacks_on_the_callers_thread(void **state)
     IUPnPNAT *n;
 
     SetEnvironmentVariableW(L"HNETCFG_UPNP_EVENT_MS", L"300");
-    n = nat();
+    n = lab_nat();
     callback_init(&by_iface, FALSE, FALSE);
     callback_init(&by_dispatch, TRUE, FALSE);
     callback_init(&neither, FALSE, TRUE);
