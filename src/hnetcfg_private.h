@@ -164,6 +164,9 @@ struct connection_info
 };
 /* Every present connection, in the adapters' order. *list is HeapAlloc'd. */
 HRESULT connection_list(GUID **list, ULONG *count);
+/* The first IPv4 address of the connection's adapter (host order): S_FALSE and 0 when it has
+ * none or is gone. */
+HRESULT connection_ipv4(const GUID *guid, uint32_t *ip);
 /* Current properties; an adapter that is gone reports NCS_HARDWARE_NOT_PRESENT. */
 HRESULT connection_query(const GUID *guid, struct connection_info *info);
 HRESULT connection_snapshot_create(int role_filter, struct ohn_snapshot **out);

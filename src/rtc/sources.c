@@ -17,8 +17,6 @@
 #include "rtc/rtc_private.h"
 #include "store/store.h"
 
-#include <iphlpapi.h>
-
 #define PAIR_TRIES 64
 
 void rtc_mapping_init(struct rtc_mapping *m)
@@ -274,33 +272,6 @@ static void gateway_finish(struct rtc_start *st)
 
 /* 3. The ICS mapping store. */
 
-/* The IPv4 address of the adapter of connection guid; 0 when it has none. */
-static uint32_t connection_ipv4(const GUID *guid)
-{
-    const ULONG flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER;
-    IP_ADAPTER_ADDRESSES *list = NULL, *a;
-    IP_ADAPTER_UNICAST_ADDRESS *u;
-    ULONG size = 16384;
-    uint32_t ip = 0;
-    WCHAR name[64];
-    GUID g;
-
-    if (!(list = HeapAlloc(GetProcessHeap(), 0, size)))
-        return 0;
-    if (GetAdaptersAddresses(AF_INET, flags, NULL, list, &size) == ERROR_SUCCESS)
-        for (a = list; a && !ip; a = a->Next)
-        {
-            if (!a->AdapterName || !MultiByteToWideChar(CP_ACP, 0, a->AdapterName, -1, name, ARRAY_SIZE(name)) ||
-                FAILED(CLSIDFromString(name, &g)) || !IsEqualGUID(&g, guid))
-                continue;
-            for (u = a->FirstUnicastAddress; u && !ip; u = u->Next)
-                if (u->Address.lpSockaddr->sa_family == AF_INET)
-                    ip = ntohl(((const struct sockaddr_in *)u->Address.lpSockaddr)->sin_addr.s_addr);
-        }
-    HeapFree(GetProcessHeap(), 0, list);
-    return ip;
-}
-
 static HRESULT store_prepare(struct rtc_start *st)
 {
     struct ohn_sharing roles;
@@ -309,7 +280,7 @@ static HRESULT store_prepare(struct rtc_start *st)
     if (FAILED(store_get_roles(&roles)) || !memcmp(roles.public_guid, none, sizeof(none)))
         return RTC_E_PORT_MAPPING_UNAVAILABLE; /* no publicly shared connection */
     memcpy(&st->public_conn, roles.public_guid, sizeof(st->public_conn));
-    if (!(st->public_ip = connection_ipv4(&st->public_conn)))
+    if (connection_ipv4(&st->public_conn, &st->public_ip) != S_OK)
         return RTC_E_PORT_MAPPING_UNAVAILABLE;
     return S_OK;
 }

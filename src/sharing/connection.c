@@ -12,9 +12,10 @@
 
 #include <iphlpapi.h>
 
-static HRESULT get_adapters(IP_ADAPTER_ADDRESSES **out)
+/* The adapters, with their unicast addresses when asked for. */
+static HRESULT get_adapters(BOOL unicast, IP_ADAPTER_ADDRESSES **out)
 {
-    const ULONG flags = GAA_FLAG_SKIP_UNICAST | GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
+    const ULONG flags = (unicast ? 0 : GAA_FLAG_SKIP_UNICAST) | GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
                         GAA_FLAG_SKIP_DNS_SERVER;
     IP_ADAPTER_ADDRESSES *list = NULL;
     ULONG size = 16384, err;
@@ -63,7 +64,7 @@ HRESULT connection_list(GUID **list, ULONG *count)
 
     *list = NULL;
     *count = 0;
-    if (FAILED(hr = get_adapters(&adapters)))
+    if (FAILED(hr = get_adapters(FALSE, &adapters)))
         return hr;
     for (a = adapters; a; a = a->Next)
         total++;
@@ -110,6 +111,25 @@ static NETCON_MEDIATYPE media_from_adapter(const IP_ADAPTER_ADDRESSES *a)
     }
 }
 
+HRESULT connection_ipv4(const GUID *guid, uint32_t *ip)
+{
+    IP_ADAPTER_ADDRESSES *adapters, *a;
+    IP_ADAPTER_UNICAST_ADDRESS *u;
+    HRESULT hr;
+    GUID g;
+
+    *ip = 0;
+    if (FAILED(hr = get_adapters(TRUE, &adapters)))
+        return hr;
+    for (a = adapters; a && !*ip; a = a->Next)
+        if (adapter_guid(a, &g) && IsEqualGUID(&g, guid))
+            for (u = a->FirstUnicastAddress; u && !*ip; u = u->Next)
+                if (u->Address.lpSockaddr->sa_family == AF_INET)
+                    *ip = ntohl(((const struct sockaddr_in *)u->Address.lpSockaddr)->sin_addr.s_addr);
+    HeapFree(GetProcessHeap(), 0, adapters);
+    return *ip ? S_OK : S_FALSE;
+}
+
 HRESULT connection_query(const GUID *guid, struct connection_info *info)
 {
     IP_ADAPTER_ADDRESSES *adapters, *a;
@@ -123,7 +143,7 @@ HRESULT connection_query(const GUID *guid, struct connection_info *info)
     info->guid = *guid;
     info->status = NCS_HARDWARE_NOT_PRESENT;
     info->media = NCM_LAN;
-    if (FAILED(hr = get_adapters(&adapters)))
+    if (FAILED(hr = get_adapters(FALSE, &adapters)))
         return hr;
     for (a = adapters; a; a = a->Next)
     {
