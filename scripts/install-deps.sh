@@ -5,19 +5,26 @@
 # namespace): a policy-rc.d forbids it for the duration.
 set -eu
 
-pkgs="mingw-w64 mingw-w64-tools cmake make wine wine64 libwine-dev dpkg-dev \
+pkgs="mingw-w64 mingw-w64-tools cmake make wine wine64 wine32:i386 libwine-dev dpkg-dev \
       libcmocka-dev gcc iproute2 binutils-mingw-w64-x86-64 binutils-mingw-w64-i686 \
       miniupnpd miniupnpd-nftables nftables miniupnpc libminiupnpc-dev python3"
 
 missing=""
+need_update=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 
+# Wine users have wine32 next to wine64 (Debian's wine64 recommends it): the i386 architecture
+# must be known to dpkg before apt can install wine32:i386.
+if ! dpkg --print-foreign-architectures | grep -qx i386; then
+    dpkg --add-architecture i386
+    need_update=1
+fi
+
 # CMocka and miniupnpc for Windows are built from Debian's source packages: apt needs a
 # deb-src entry.
 src_list=/etc/apt/sources.list.d/open-hnetcfg-src.sources
-need_update=""
 if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
     if [ -f /etc/apt/sources.list.d/debian.sources ]; then
         sed 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$src_list"
