@@ -35,6 +35,12 @@ export WINEDEBUG="${WINEDEBUG:--all}"
 export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-mscoree,mshtml=}"
 export HNETCFG_NETNS="$ns"
 
+# The loader that makes the prefix: the 64-bit one (a WoW64 prefix, with syswow64 when wine32 is
+# installed), or the 32-bit one for WINEARCH=win32.
+wine_loader() {
+    if [ "${WINEARCH:-}" = win32 ]; then echo /usr/lib/wine/wine; else echo /usr/lib/wine/wine64; fi
+}
+
 cleanup() {
     ip netns exec "$ns" wineserver -k >/dev/null 2>&1 || true
     ip netns del "$ns" 2>/dev/null || true
@@ -54,7 +60,7 @@ ip -n "$ns" link set ohn0 up
 ip -n "$ns" link set ohn1 up
 
 # The first wine process of the prefix starts its wineserver: do it here, inside the namespace.
-ip netns exec "$ns" wineboot -i >/dev/null 2>&1
+ip netns exec "$ns" "$(wine_loader)" wineboot -i >/dev/null 2>&1
 
 set +e
 ip netns exec "$ns" "$@"

@@ -1,15 +1,26 @@
 #!/bin/sh
-# Installs hnetcfg.dll, hnetmap.exe and the example rtc_port_manager.exe into a Wine prefix and
-# registers the DLL there, or removes them again. Wine's builtin hnetcfg.dll stays in place: this one lives in
-# C:\open-hnetcfg and is registered for its own classes only (side by side).
+# Installs hnetcfg.dll, hnetmap.exe and the example rtc_port_manager.exe of both architectures
+# into a Wine prefix and registers each DLL with the regsvr32 of its own architecture, or removes
+# them again. Wine's builtin hnetcfg.dll stays in place: ours lives beside it and is registered
+# for its own classes (taking UPnPNAT over, and giving it back on removal).
 #
 #   scripts/install-prefix.sh PREFIX               install and register
 #   scripts/install-prefix.sh --uninstall PREFIX   unregister and delete the files; stored
 #                                                  mappings stay (HKLM\Software\open-hnetcfg)
 #   scripts/install-prefix.sh --purge PREFIX       the same, and delete the stored mappings too
+#
+# A 64-bit (WoW64) prefix, Wine's default, gets both:
+#   x86_64: C:\open-hnetcfg\    registered with C:\windows\system32\regsvr32.exe (/usr/lib/wine/wine64)
+#   i686:   C:\open-hnetcfg32\  registered with C:\windows\syswow64\regsvr32.exe (/usr/lib/wine/wine)
+# A 32-bit prefix (WINEARCH=win32, no syswow64) gets the i686 DLL alone, in C:\open-hnetcfg32\,
+# registered with its C:\windows\system32\regsvr32.exe. A new prefix is made as WINEARCH says.
+# Both architectures share one store: a mapping written by a 32-bit program is the 64-bit
+# program's too.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-build="${BUILD_DIR:-$root/build}/x86_64"
+build="${BUILD_DIR:-$root/build}"
+wine64=/usr/lib/wine/wine64
+wine32=/usr/lib/wine/wine
 mode=install
 case "${1:-}" in
     --uninstall) mode=uninstall; shift ;;
@@ -19,22 +30,52 @@ esac
 export WINEPREFIX="$1"
 export WINEDEBUG="${WINEDEBUG:--all}"
 export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-mscoree,mshtml=}"
-dir="$WINEPREFIX/drive_c/open-hnetcfg"
 
-if [ "$mode" = install ]; then
-    [ -f "$build/src/hnetcfg.dll" ] || { echo "build first: scripts/build.sh" >&2; exit 1; }
-    [ -d "$WINEPREFIX/drive_c" ] || wineboot -i >/dev/null 2>&1
-    mkdir -p "$dir"
-    cp "$build/src/hnetcfg.dll" "$build/tools/hnetmap.exe" "$build/examples/rtc_port_manager.exe" "$dir/"
-    wine regsvr32 /s 'C:\open-hnetcfg\hnetcfg.dll'
-    echo "installed: C:\\open-hnetcfg\\hnetcfg.dll registered in $WINEPREFIX"
-else
-    if [ -f "$dir/hnetcfg.dll" ]; then
-        wine regsvr32 /u /s 'C:\open-hnetcfg\hnetcfg.dll'
-    fi
-    rm -rf "$dir"
-    if [ "$mode" = purge ]; then
-        wine reg delete 'HKLM\Software\open-hnetcfg' /f /reg:64 >/dev/null 2>&1 || true
-    fi
-    echo "removed from $WINEPREFIX"
+if [ "$mode" = install ] && [ ! -d "$WINEPREFIX/drive_c" ]; then
+    if [ "${WINEARCH:-}" = win32 ]; then "$wine32" wineboot -i >/dev/null 2>&1; else "$wine64" wineboot -i >/dev/null 2>&1; fi
 fi
+[ -d "$WINEPREFIX/drive_c/windows" ] || { echo "install-prefix: $WINEPREFIX is not a Wine prefix" >&2; exit 1; }
+
+# The architectures of this prefix, one a line: ARCH LOADER REGSVR32 FOLDER.
+if [ -d "$WINEPREFIX/drive_c/windows/syswow64" ]; then
+    prefix_kind="64-bit (WoW64)"
+    archs="x86_64 $wine64 C:\\windows\\system32\\regsvr32.exe open-hnetcfg"
+    if [ -x "$wine32" ]; then
+        archs="$archs
+i686 $wine32 C:\\windows\\syswow64\\regsvr32.exe open-hnetcfg32"
+    else
+        echo "install-prefix: wine32 is not installed ($wine32): 32-bit programs get nothing (scripts/install-deps.sh installs it)" >&2
+    fi
+else
+    prefix_kind="32-bit (WINEARCH=win32)"
+    archs="i686 $wine32 C:\\windows\\system32\\regsvr32.exe open-hnetcfg32"
+fi
+
+# The 64-bit reg where there is one (it reaches the store from either architecture).
+reg() {
+    if [ -d "$WINEPREFIX/drive_c/windows/syswow64" ]; then "$wine64" reg "$@"; else "$wine32" reg "$@"; fi
+}
+
+printf '%s\n' "$archs" | while read -r arch loader regsvr32 folder; do
+    dir="$WINEPREFIX/drive_c/$folder"
+    dll="C:\\$folder\\hnetcfg.dll"
+    if [ "$mode" = install ]; then
+        [ -f "$build/$arch/src/hnetcfg.dll" ] || { echo "build first: scripts/build.sh ($arch is missing)" >&2; exit 1; }
+        mkdir -p "$dir"
+        cp "$build/$arch/src/hnetcfg.dll" "$build/$arch/tools/hnetmap.exe" "$build/$arch/examples/rtc_port_manager.exe" "$dir/"
+        "$loader" "$regsvr32" /s "$dll" || { echo "install-prefix: $regsvr32 $dll failed" >&2; exit 1; }
+        echo "installed: $dll ($arch) registered with $regsvr32 in $WINEPREFIX"
+    else
+        if [ -f "$dir/hnetcfg.dll" ]; then
+            "$loader" "$regsvr32" /u /s "$dll" || { echo "install-prefix: $regsvr32 /u $dll failed" >&2; exit 1; }
+        fi
+        rm -rf "$dir"
+        echo "removed: $dll ($arch)"
+    fi
+done
+
+if [ "$mode" = purge ]; then
+    reg delete 'HKLM\Software\open-hnetcfg' /f /reg:64 >/dev/null 2>&1 || true
+    echo "purged: the stored mappings (HKLM\\Software\\open-hnetcfg)"
+fi
+echo "install-prefix: $mode done in a $prefix_kind prefix"

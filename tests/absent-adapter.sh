@@ -6,7 +6,10 @@
 set -eu
 : "${HNETCFG_NETNS:?run through scripts/test.sh}"
 away="$HNETCFG_NETNS-away"
-hnetmap() { wine 'C:\ohn-test\hnetmap.exe' "$@"; }
+: "${WINEPREFIX:?run through scripts/test.sh}"
+. "$(dirname "$0")/arch.sh"
+# hnetmap.exe of the architecture under test, with its loader.
+hnetmap() { ohn_wine "$OHN_TEST_DIR\\hnetmap.exe" "$@"; }
 fail() { echo "FAIL: $*"; exit 1; }
 # wait_listing yes|no PATTERN WHAT: polls `hnetmap list` every 0.5 s until its output does (yes)
 # or does not (no) match PATTERN; fails after 10 s with WHAT.
@@ -35,7 +38,7 @@ ip link set ohn1 netns "$away"
 wineserver -k
 wait_listing no "$guid" "ohn1 still listed 10 s after it left"
 hnetmap remove "$guid" udp 4500 >/dev/null 2>&1 && fail "an absent connection was found by its GUID"
-wine reg query "HKLM\\Software\\open-hnetcfg\\Sharing\\Connections\\$guid\\PortMappings\\UDP-04xxx" /v UDP-04500 /reg:64 >/dev/null ||
+ohn_reg query "HKLM\\Software\\open-hnetcfg\\Sharing\\Connections\\$guid\\PortMappings\\UDP-04xxx" /v UDP-04500 /reg:64 >/dev/null ||
     fail "the mapping of the absent adapter is no longer stored"
 
 ip -n "$away" link set ohn1 netns "$HNETCFG_NETNS"

@@ -1,11 +1,9 @@
 #!/bin/sh
-# ctest fixture: copies hnetcfg.dll (and hnetmap.exe) into the test prefix's C:\ohn-test and
-# registers the DLL with `wine regsvr32 /s`, as a user would. Runs inside scripts/in-netns.sh.
+# ctest fixture: copies both architectures' hnetcfg.dll and hnetmap.exe into the test prefix
+# (C:\ohn-test for x86_64, C:\ohn-test32 for i686) and registers each DLL with the regsvr32 of
+# its architecture, as a user does. Runs inside scripts/in-netns.sh.
 set -eu
-dll="$1"; tool="${2:-}"
 : "${WINEPREFIX:?run the tests through scripts/test.sh (it makes the namespace and prefix)}"
-dir="$WINEPREFIX/drive_c/ohn-test"
-mkdir -p "$dir"
-cp "$dll" "$dir/hnetcfg.dll"
-[ -z "$tool" ] || cp "$tool" "$dir/hnetmap.exe"
-wine regsvr32 /s 'C:\ohn-test\hnetcfg.dll'
+. "$(dirname "$0")/arch.sh"
+ohn_install_arch x86_64
+ohn_install_arch i686

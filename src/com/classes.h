@@ -27,6 +27,7 @@ struct ohn_typelib
 {
     UINT resource;
     const GUID *libid;
+    BOOL builtin; /* Wine's builtin hnetcfg.dll registers this type library too (NATUPnP) */
 };
 
 extern const struct ohn_class ohn_classes[];

@@ -195,11 +195,25 @@ static BOOL add_typelib_paths(struct path_list *list, enum part part, ITypeLib *
     return ok;
 }
 
+/* The keys of one part of the type library ohn_typelibs[index]. */
+static BOOL typelib_part_paths(unsigned index, enum part part, const WCHAR *module, struct path_list *list)
+{
+    WCHAR path[MAX_PATH + 8];
+    ITypeLib *typelib;
+    BOOL ok;
+
+    typelib_path(ohn_typelibs[index].resource, module, path, ARRAY_SIZE(path));
+    if (FAILED(LoadTypeLibEx(path, REGKIND_NONE, &typelib)))
+        return FALSE;
+    ok = add_typelib_paths(list, part, typelib, has_64bit_view());
+    ITypeLib_Release(typelib);
+    return ok;
+}
+
 static BOOL part_paths(enum part part, const WCHAR *module, struct path_list *list)
 {
-    WCHAR guid[40], path[MAX_PATH + 8];
-    BOOL wow = has_64bit_view(), ok = TRUE;
-    ITypeLib *typelib;
+    WCHAR guid[40];
+    BOOL ok = TRUE;
     unsigned i;
 
     for (i = 0; i < ohn_class_count && ok; i++)
@@ -213,13 +227,7 @@ static BOOL part_paths(enum part part, const WCHAR *module, struct path_list *li
         ok = add_path(list, L"%s\\%s", clsid_root(part), guid);
     }
     for (i = 0; i < ohn_typelib_count && ok; i++)
-    {
-        typelib_path(ohn_typelibs[i].resource, module, path, ARRAY_SIZE(path));
-        if (FAILED(LoadTypeLibEx(path, REGKIND_NONE, &typelib)))
-            return FALSE;
-        ok = add_typelib_paths(list, part, typelib, wow);
-        ITypeLib_Release(typelib);
-    }
+        ok = typelib_part_paths(i, part, module, list);
     return ok;
 }
 
@@ -492,6 +500,29 @@ static void unregister_progids(const struct ohn_class *cls)
     unregister_progid(cls->vi_progid, clsid);
 }
 
+/* Without a copy of what was there before (the store was deleted while we were registered):
+ * deletes the keys of one part of our type libraries, those of Wine's builtin too when all. */
+static void delete_typelib_parts(enum part part, BOOL builtin_too)
+{
+    WCHAR module[MAX_PATH];
+    struct path_list list = {0};
+    unsigned i, j;
+    DWORD len = GetModuleFileNameW(ohn_instance, module, ARRAY_SIZE(module));
+
+    if (!len || len >= ARRAY_SIZE(module))
+        return;
+    for (i = 0; i < ohn_typelib_count; i++)
+    {
+        if (ohn_typelibs[i].builtin && !builtin_too)
+            continue;
+        list.count = 0;
+        if (typelib_part_paths(i, part, module, &list))
+            for (j = 0; j < list.count; j++)
+                delete_native_tree(list.paths[j]);
+    }
+    HeapFree(GetProcessHeap(), 0, list.paths);
+}
+
 /* Without a copy of what was there before, Wine's builtin hnetcfg.dll of this architecture
  * (every prefix has it) registers its own classes again, as wineboot does. */
 static void register_builtin(void)
@@ -565,18 +596,21 @@ HRESULT WINAPI DllUnregisterServer(void)
     for (i = 0; i < ohn_class_count; i++)
         if (class_is_ours(&ohn_classes[i], own))
             took_over |= ohn_classes[i].builtin;
-    if (!(view_restored = restore_part(part_names[own])))
+    /* Without a copy, only what this call found ours is removed, and Wine's builtin registers
+     * itself again below. */
+    if (!(view_restored = restore_part(part_names[own])) && was_ours)
+    {
         for (i = 0; i < ohn_class_count; i++)
             if (class_is_ours(&ohn_classes[i], own))
                 unregister_clsid(&ohn_classes[i]);
+        delete_typelib_parts(own, TRUE);
+    }
     last = !any_class_ours(other);
-    /* Without any copy, only what this call found ours is removed: never Wine's builtin. */
     if (last && !restore_part(part_names[PART_SHARED]) && !restore_part(NULL) && was_ours)
     {
         for (i = 0; i < ohn_class_count; i++)
             unregister_progids(&ohn_classes[i]);
-        for (i = 0; i < ohn_typelib_count; i++)
-            UnRegisterTypeLib(ohn_typelibs[i].libid, 1, 0, LOCALE_NEUTRAL, sizeof(void *) == 8 ? SYS_WIN64 : SYS_WIN32);
+        delete_typelib_parts(PART_SHARED, FALSE);
     }
     if (!view_restored && took_over)
         register_builtin();

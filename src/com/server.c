@@ -73,9 +73,9 @@ const unsigned ohn_class_count = ARRAY_SIZE(ohn_classes);
 
 /* The type libraries embedded as TYPELIB resources 1, 2, 3. */
 const struct ohn_typelib ohn_typelibs[] = {
-    {1, &LIBID_NETCONLib},
-    {2, &LIBID_NATUPNPLib},
-    {3, &LIBID_OpenHNetCfgLib},
+    {1, &LIBID_NETCONLib, FALSE},
+    {2, &LIBID_NATUPNPLib, TRUE},
+    {3, &LIBID_OpenHNetCfgLib, FALSE},
 };
 const unsigned ohn_typelib_count = ARRAY_SIZE(ohn_typelibs);
 

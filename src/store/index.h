@@ -16,6 +16,9 @@
  * OHN_INDEX_READY the slots mean nothing: the next lock holder rebuilds them from the
  * registry. A new section is all zeros, so stale.
  *
+ * Processes of both architectures map the same section: the layout is fixed-width, with no
+ * pointer and no size_t, and the asserts below hold it to that on both.
+ *
  * Included by the tests, which break the lock and the index on purpose.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -23,6 +26,7 @@
 #ifndef OHN_INDEX_H
 #define OHN_INDEX_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define OHN_INDEX_PREFIX L"Local\\open-hnetcfg-index1-"
@@ -38,5 +42,9 @@ struct ohn_index
     uint32_t reserved[3];
     volatile uint32_t slots[2][65536];
 };
+
+_Static_assert(offsetof(struct ohn_index, state) == 8 && offsetof(struct ohn_index, slots) == 32 &&
+                   sizeof(struct ohn_index) == 32 + 2 * 65536 * 4,
+               "the index is shared by 32-bit and 64-bit processes: its layout must not depend on the architecture");
 
 #endif

@@ -209,6 +209,12 @@ static struct ohn_gateway *gateway_new(const struct ohn_igd *igd)
  * one remembered with one request and uses it at once; with none remembered, it has nothing to
  * validate and waits for its own discovery, as it must never answer "no gateway" when there
  * is one. */
+/* The remembered gateway is read by both architectures: its bytes must mean the same to both. */
+_Static_assert(offsetof(struct ohn_igd, responder) == 2 * OHN_URL_MAX + OHN_ST_MAX &&
+                   offsetof(struct ohn_igd, score) == 2 * OHN_URL_MAX + OHN_ST_MAX + 20 &&
+                   sizeof(struct ohn_igd) == 2 * OHN_URL_MAX + OHN_ST_MAX + 24,
+               "the remembered gateway's layout must not depend on the architecture");
+
 static void remember(const struct ohn_igd *igd)
 {
     BYTE buf[4 + sizeof(*igd)];

@@ -5,6 +5,8 @@
 : "${WINEPREFIX:?run the tests through scripts/in-netns.sh (it makes the namespace and prefix)}"
 
 OHN_SCRIPTS_DIR=$(cd "$(dirname "$0")" && pwd)
+# The loader, cscript, regsvr32 and reg of the architecture under test (OHN_ARCH).
+. "$OHN_SCRIPTS_DIR/../arch.sh"
 # The harnesses put in front of each .js and .vbs (tests elsewhere set them before sourcing this).
 OHN_HARNESS="${OHN_HARNESS:-$OHN_SCRIPTS_DIR/harness.js}"
 OHN_HARNESS_VBS="${OHN_HARNESS_VBS:-$OHN_SCRIPTS_DIR/harness.vbs}"
@@ -49,8 +51,8 @@ ohn_finish() {
 
 # Removes the whole store (64-bit registry view); "not found" is fine, anything left is not.
 ohn_wipe_store() {
-    wine reg delete "$OHN_STORE_KEY" /f /reg:64 >/dev/null 2>&1 || true
-    if wine reg query "$OHN_STORE_KEY" /reg:64 >/dev/null 2>&1; then
+    ohn_reg delete "$OHN_STORE_KEY" /f /reg:64 >/dev/null 2>&1 || true
+    if ohn_reg query "$OHN_STORE_KEY" /reg:64 >/dev/null 2>&1; then
         ohn_fail "could not delete $OHN_STORE_KEY"
     fi
 }
@@ -58,7 +60,7 @@ ohn_wipe_store() {
 # Prints the names of the mapping records left in the store (the values of the group keys
 # PortMappings\TCP-00xxx and so on, such as TCP-00555), one a line (nothing when there is none).
 ohn_store_records() {
-    wine reg query "$OHN_STORE_KEY" /s /reg:64 2>/dev/null | tr -d '\r' |
+    ohn_reg query "$OHN_STORE_KEY" /s /reg:64 2>/dev/null | tr -d '\r' |
         awk '/^HKEY_/ { mappings = ($0 ~ /\\PortMappings\\(TCP|UDP)-[0-9][0-9]xxx$/); next } mappings && NF >= 3 { print $1 }'
 }
 
@@ -76,8 +78,8 @@ ohn_run_script() {
         *) cp "$OHN_SCRIPTS_DIR/$file" "$OHN_STAGE_UNIX/$file" ;;
     esac
     out=$(mktemp)
-    ohn_note "wine cscript //nologo $OHN_STAGE_WIN\\$file $*"
-    LC_ALL=C.UTF-8 wine cscript //nologo "$OHN_STAGE_WIN\\$file" "$@" >"$out" 2>&1
+    ohn_note "$OHN_LOADER $OHN_SYSDIR\\cscript.exe //nologo $OHN_STAGE_WIN\\$file $*"
+    LC_ALL=C.UTF-8 ohn_cscript //nologo "$OHN_STAGE_WIN\\$file" "$@" >"$out" 2>&1
     rc=$?
     tr -d '\r' <"$out" >"$out.txt"
     sed 's/^/    /' "$out.txt"
@@ -94,12 +96,12 @@ ohn_run_script() {
 }
 
 # ohn_reg_value KEY [NAME]: the data of value NAME (the default value without NAME) of KEY, as
-# `wine reg query` prints it; returns 1 when the key or value is missing.
+# `reg query` (of the architecture under test: its registry view) prints it; returns 1 when the key or value is missing.
 ohn_reg_value() {
     if [ $# -ge 2 ]; then
-        q=$(wine reg query "$1" /v "$2" 2>/dev/null) || return 1
+        q=$(ohn_reg query "$1" /v "$2" 2>/dev/null) || return 1
     else
-        q=$(wine reg query "$1" /ve 2>/dev/null) || return 1
+        q=$(ohn_reg query "$1" /ve 2>/dev/null) || return 1
     fi
     printf '%s\n' "$q" | tr -d '\r' | grep -E '^    .*    REG_[A-Z_]+    ' | head -n 1 |
         sed -E 's/^    .*    REG_[A-Z_]+    //'
@@ -120,7 +122,7 @@ ohn_expect_value() {
 }
 
 ohn_expect_key() {
-    if wine reg query "$1" >/dev/null 2>&1; then
+    if ohn_reg query "$1" >/dev/null 2>&1; then
         ohn_say "ok: $1 exists"
     else
         ohn_fail "$1 is missing"
@@ -128,8 +130,8 @@ ohn_expect_key() {
 }
 
 ohn_expect_no_key() {
-    if wine reg query "$1" >/dev/null 2>&1; then
-        ohn_fail "$1 exists: $(wine reg query "$1" /s 2>&1 | tr -d '\r' | head -n 20)"
+    if ohn_reg query "$1" >/dev/null 2>&1; then
+        ohn_fail "$1 exists: $(ohn_reg query "$1" /s 2>&1 | tr -d '\r' | head -n 20)"
     else
         ohn_say "ok: $1 does not exist"
     fi

@@ -7,7 +7,7 @@
 set -u
 . "$(dirname "$0")/common.sh"
 
-dll='C:\ohn-test\hnetcfg.dll'
+dll="$OHN_TEST_DLL"
 sharing='HKLM\Software\open-hnetcfg\Sharing'
 
 # The two records persist.js adds, as the store names them.
@@ -23,9 +23,9 @@ expect_records() {
 }
 
 regsvr() {
-    wine regsvr32 "$@"
+    ohn_regsvr32 "$@"
     rc=$?
-    if [ "$rc" -eq 0 ]; then ohn_say "ok: wine regsvr32 $* exited 0"; else ohn_fail "wine regsvr32 $* exited $rc"; fi
+    if [ "$rc" -eq 0 ]; then ohn_say "ok: $OHN_SYSDIR\\regsvr32 $* exited 0"; else ohn_fail "$OHN_SYSDIR\\regsvr32 $* exited $rc"; fi
 }
 
 ohn_wipe_store

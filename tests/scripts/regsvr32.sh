@@ -1,22 +1,27 @@
 #!/bin/sh
-# Registration and unregistration through `wine regsvr32`, exactly as a user runs it:
-#   regsvr32.sh HNETCFG_DLL
-# Copies the DLL to C:\ohn-reg\hnetcfg.dll (after unregistering any earlier registration),
-# exports HKEY_CLASSES_ROOT, registers, checks every value registration writes (and that it
-# only adds keys of its own classes, ProgIDs, type libraries and interfaces, and changes only
-# the keys of the UPnPNAT class it takes over from Wine's builtin), checks that Wine's builtin
-# hnetcfg.dll classes still work next to ours, unregisters, and requires HKCR to be exactly
-# what it was before (ignoring order): Wine's builtin UPnPNAT registration is back. At the end the DLL is registered again at
-# C:\ohn-test\hnetcfg.dll, where the other tests expect it. Does not use the `registered`
-# fixture; must not run concurrently with other tests (RUN_SERIAL).
+# Registration and unregistration with regsvr32, exactly as a user runs it, for the architecture
+# under test (OHN_ARCH: its DLL with its own regsvr32, C:\windows\system32 for x86_64 and
+# C:\windows\syswow64 for i686):
+#   regsvr32.sh
+# Starts from neither architecture registered, copies the DLL to C:\ohn-reg (C:\ohn-reg32),
+# exports HKEY_CLASSES_ROOT with the 64-bit reg (one export holds both views: the 32-bit one is
+# under Wow6432Node), registers, checks every value registration writes in this architecture's
+# view (and that it only adds keys of its own classes, ProgIDs, type libraries and interfaces,
+# and changes only the keys of the UPnPNAT class it takes over from Wine's builtin), checks that
+# Wine's builtin hnetcfg.dll classes still work next to ours, then registers the other
+# architecture too and unregisters both in either order: every time, both views must be exactly
+# what they were before (ignoring order), with Wine's builtin UPnPNAT back. At the end both
+# architectures are registered again from their test folders, where the other tests expect
+# them. Does not use the `registered` fixture; must not run concurrently with other tests.
 set -u
 . "$(dirname "$0")/common.sh"
 
-[ $# -eq 1 ] || { echo "usage: $0 HNETCFG_DLL" >&2; exit 2; }
-dll_src="$1"
-
-reg_dir_unix="$WINEPREFIX/drive_c/ohn-reg"
-reg_dll='C:\ohn-reg\hnetcfg.dll'
+case "$OHN_ARCH" in
+    i686) reg_dir_unix="$WINEPREFIX/drive_c/ohn-reg32"; reg_dll='C:\ohn-reg32\hnetcfg.dll' ;;
+    *) reg_dir_unix="$WINEPREFIX/drive_c/ohn-reg"; reg_dll='C:\ohn-reg\hnetcfg.dll' ;;
+esac
+dll_src="$OHN_BUILD_ROOT/$OHN_ARCH/src/hnetcfg.dll"
+platform=$OHN_TYPELIB_PLATFORM
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -58,29 +63,38 @@ RTC_CLSID='{6BEA1C0E-F5BF-4354-A8DE-8DD839FE692C}'
 rtc_key="HKCR\\CLSID\\$RTC_CLSID"
 
 regsvr() {
-    wine regsvr32 "$@"
+    ohn_regsvr32 "$@"
     rc=$?
-    if [ "$rc" -eq 0 ]; then ohn_say "ok: wine regsvr32 $* exited 0"; else ohn_fail "wine regsvr32 $* exited $rc"; fi
+    if [ "$rc" -eq 0 ]; then ohn_say "ok: $OHN_SYSDIR\\regsvr32 $* exited 0"; else ohn_fail "$OHN_SYSDIR\\regsvr32 $* exited $rc"; fi
 }
 
-# export NAME: HKEY_CLASSES_ROOT exported with `wine reg export`, normalized to $work/NAME: one
+# peer [/u]: (un)registers the other architecture's DLL (its test folder) with its regsvr32.
+peer() {
+    if ohn_register_arch "$OHN_PEER_ARCH" "$@"; then
+        ohn_say "ok: the $OHN_PEER_ARCH regsvr32 $* exited 0"
+    else
+        ohn_fail "the $OHN_PEER_ARCH regsvr32 $* failed"
+    fi
+}
+
+# export NAME: HKEY_CLASSES_ROOT exported with the 64-bit reg (both views), normalized to $work/NAME: one
 # line per key ("[key]") and per value ("[key]<TAB>value line", continuation lines joined),
 # sorted, so that two exports compare with diff regardless of order.
 export_hkcr() {
-    rm -f "$reg_dir_unix/export.reg"
-    if ! wine reg export HKCR 'C:\ohn-reg\export.reg' /y >/dev/null 2>&1; then
-        ohn_fail "wine reg export HKCR failed ($1)"
+    rm -f "$WINEPREFIX/drive_c/ohn-export.reg"
+    if ! ohn_reg64 export HKCR 'C:\ohn-export.reg' /y >/dev/null 2>&1; then
+        ohn_fail "reg export HKCR failed ($1)"
         : >"$work/$1"
         return
     fi
-    iconv -f UTF-16 -t UTF-8 "$reg_dir_unix/export.reg" | tr -d '\r' | awk '
+    iconv -f UTF-16 -t UTF-8 "$WINEPREFIX/drive_c/ohn-export.reg" | tr -d '\r' | awk '
         pending != "" { sub(/^ +/, ""); $0 = pending $0; pending = "" }
         /\\$/ { pending = substr($0, 1, length($0) - 1); next }
         /^\[/ { key = $0; print key; next }
         /^$/ || /^Windows Registry Editor/ || /^REGEDIT/ { next }
         { print key "\t" $0 }
     ' | LC_ALL=C sort >"$work/$1"
-    rm -f "$reg_dir_unix/export.reg"
+    rm -f "$WINEPREFIX/drive_c/ohn-export.reg"
     ohn_say "# exported HKCR ($1): $(wc -l <"$work/$1") lines"
 }
 
@@ -119,11 +133,14 @@ interface_paths() { for g in "$@"; do printf '%s\n' "INTERFACE\\$g" "WOW6432NODE
 # may create besides: its classes, its ProgIDs, its type libraries, its interfaces. One path a
 # line, upper case, below HKCR.
 NAT_PATHS="CLSID\\$NAT_CLSID
+WOW6432NODE\\CLSID\\$NAT_CLSID
 HNETCFG.NATUPNP
 HNETCFG.NATUPNP.1
 $(typelib_paths $NAT_LIBID $OWN_LIBID)
 $(interface_paths $NAT_IIDS)"
 OWN_PATHS="CLSID\\$OHN_CLSID
+WOW6432NODE\\CLSID\\$OHN_CLSID
+WOW6432NODE\\CLSID\\$RTC_CLSID
 HNETCFG.HNETSHARE
 HNETCFG.HNETSHARE.1
 CLSID\\$RTC_CLSID
@@ -191,7 +208,7 @@ check_registered() {
     ohn_expect_value 'HKCR\HNetCfg.HNetShare\CLSID' "" "$OHN_CLSID"
     ohn_expect_value 'HKCR\HNetCfg.HNetShare\CurVer' "" HNetCfg.HNetShare.1
     ohn_expect_value "$typelib_key\\1.0" "" "NetCon 1.0 Type Library"
-    ohn_expect_value "$typelib_key\\1.0\\0\\win64" "" "$path"
+    ohn_expect_value "$typelib_key\\1.0\\0\\$platform" "" "$path"
     ohn_expect_key "$typelib_key\\1.0\\FLAGS"
     for iid in $DUAL_IIDS; do
         ohn_expect_value "HKCR\\Interface\\$iid\\TypeLib" "" "$OHN_LIBID"
@@ -207,8 +224,8 @@ check_registered() {
     ohn_expect_value 'HKCR\HNetCfg.NATUPnP\CLSID' "" "$NAT_CLSID"
     ohn_expect_value 'HKCR\HNetCfg.NATUPnP\CurVer' "" HNetCfg.NATUPnP.1
     ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0" "" "NATUPnP 1.0 Type Library"
-    ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0\\0\\win64" "" "$path\\2"
-    ohn_expect_value "HKCR\\TypeLib\\$OWN_LIBID\\1.0\\0\\win64" "" "$path\\3"
+    ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0\\0\\$platform" "" "$path\\2"
+    ohn_expect_value "HKCR\\TypeLib\\$OWN_LIBID\\1.0\\0\\$platform" "" "$path\\3"
     for iid in $NAT_IIDS; do
         ohn_expect_value "HKCR\\Interface\\$iid\\ProxyStubClsid32" "" "$PSOAINTERFACE"
     done
@@ -223,10 +240,31 @@ check_registered() {
     ohn_expect_value 'HKCR\HNetCfg.RTCSession\CurVer' "" HNetCfg.RTCSession.1
 }
 
+# This view has Wine's builtin UPnPNAT back and none of our classes, while the other
+# architecture's registration (the peer's test DLL) still answers in its own view.
+check_unregistered_own_view() {
+    ohn_expect_value "$nat_key\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
+    ohn_expect_no_key "$clsid_key"
+    ohn_expect_no_key "$rtc_key"
+    ohn_arch_vars "$OHN_PEER_ARCH"
+    peer_dll="$ohn_test_dir\\hnetcfg.dll"
+    peer_platform=$ohn_typelib_platform
+    ohn_arch_vars "$OHN_ARCH"
+    if [ "$OHN_ARCH" = i686 ]; then view=/reg:64; else view=/reg:32; fi
+    got=$(ohn_reg query "$clsid_key\\InprocServer32" /ve $view 2>/dev/null | tr -d '\r' | grep REG_SZ | sed -E 's/.*REG_SZ +//')
+    if [ "$got" = "$peer_dll" ]; then
+        ohn_say "ok: the $OHN_PEER_ARCH view still has our class at $peer_dll"
+    else
+        ohn_fail "the $OHN_PEER_ARCH view lost our class: '$got', want '$peer_dll'"
+    fi
+    ohn_expect_value "$typelib_key\\1.0\\0\\$peer_platform" "" "$peer_dll"
+    ohn_expect_value 'HKCR\HNetCfg.HNetShare\CLSID' "" "$OHN_CLSID"
+}
+
 check_unregistered() {
     # Wine's builtin UPnPNAT registration, as every prefix has it.
     ohn_expect_value "$nat_key\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
-    ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0\\0\\win64" "" 'C:\windows\system32\hnetcfg.dll\2'
+    ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0\\0\\$platform" "" 'C:\windows\system32\hnetcfg.dll\2'
     ohn_expect_no_key "HKCR\\TypeLib\\$OWN_LIBID"
     ohn_expect_no_key "$clsid_key"
     ohn_expect_no_key "$rtc_key"
@@ -238,7 +276,9 @@ check_unregistered() {
     ohn_expect_no_key 'HKCR\Interface\{C08956B7-1CD3-11D1-B1C5-00805FC1270E}'
 }
 
-ohn_note "copying the DLL to $reg_dll; unregistering any earlier registration"
+ohn_note "neither architecture registered: the prefix as Wine made it"
+regsvr /u /s "$OHN_TEST_DLL"
+peer /u
 mkdir -p "$reg_dir_unix"
 cp "$dll_src" "$reg_dir_unix/hnetcfg.dll"
 regsvr /u /s "$reg_dll"
@@ -261,11 +301,22 @@ ohn_note "Wine's builtin classes next to ours"
 ohn_run_script builtins.js builtin-first
 ohn_run_script builtins.js ours-first
 
+ohn_note "the other architecture registered too, then unregistered first: this view is untouched"
+peer
+export_hkcr both
+regsvr /s "$reg_dll"
+export_hkcr both-again
+same_export both both-again "registering this architecture again with both registered changes nothing"
+peer /u
+check_registered "$reg_dll"
+export_hkcr peer-gone
+same_export registered peer-gone "after the other architecture's registration and unregistration equals this one's alone"
+
 ohn_note "unregistration"
 regsvr /u /s "$reg_dll"
 check_unregistered
 export_hkcr after
-same_export before after "after unregistration equals HKCR before registration"
+same_export before after "after unregistration equals HKCR before registration (both views)"
 ohn_run_script builtins.js unregistered
 
 ohn_note "unregistering again changes nothing"
@@ -273,21 +324,29 @@ regsvr /u /s "$reg_dll"
 export_hkcr after-twice
 same_export before after-twice "after a second unregistration equals HKCR before registration"
 
+ohn_note "both registered, this one unregistered first: the other keeps its view"
+regsvr /s "$reg_dll"
+peer
+regsvr /u /s "$reg_dll"
+check_unregistered_own_view
+peer /u
+export_hkcr after-both
+same_export before after-both "after both unregistrations (this one first) equals HKCR before registration"
+
 ohn_note "unregistration leaves a ProgID that names another class alone"
 foreign_clsid='{0E4A9C1B-7D55-4C2E-9F3A-6B1D2C3E4F50}'
-wine reg add 'HKCR\HNetCfg.HNetShare\CLSID' /ve /d "$foreign_clsid" /f >/dev/null 2>&1 ||
+ohn_reg add 'HKCR\HNetCfg.HNetShare\CLSID' /ve /d "$foreign_clsid" /f >/dev/null 2>&1 ||
     ohn_fail "could not create a foreign HKCR\HNetCfg.HNetShare"
 regsvr /u /s "$reg_dll"
 ohn_expect_value 'HKCR\HNetCfg.HNetShare\CLSID' "" "$foreign_clsid"
-wine reg delete 'HKCR\HNetCfg.HNetShare' /f >/dev/null 2>&1 || ohn_fail "could not delete HKCR\HNetCfg.HNetShare"
+ohn_reg delete 'HKCR\HNetCfg.HNetShare' /f >/dev/null 2>&1 || ohn_fail "could not delete HKCR\HNetCfg.HNetShare"
 export_hkcr after-foreign
 same_export before after-foreign "after the foreign ProgID test equals HKCR before registration"
 
-ohn_note "registering again at C:\\ohn-test\\hnetcfg.dll for the other tests"
-mkdir -p "$WINEPREFIX/drive_c/ohn-test"
-cp "$dll_src" "$WINEPREFIX/drive_c/ohn-test/hnetcfg.dll"
-regsvr /s 'C:\ohn-test\hnetcfg.dll'
-ohn_expect_value "$clsid_key\\InprocServer32" "" 'C:\ohn-test\hnetcfg.dll'
-ohn_expect_value "$typelib_key\\1.0\\0\\win64" "" 'C:\ohn-test\hnetcfg.dll'
+ohn_note "registering both architectures again from their test folders for the other tests"
 rm -rf "$reg_dir_unix"
+ohn_install_arch x86_64 || ohn_fail "x86_64 registration at C:\\ohn-test failed"
+ohn_install_arch i686 || ohn_fail "i686 registration at C:\\ohn-test32 failed"
+ohn_expect_value "$clsid_key\\InprocServer32" "" "$OHN_TEST_DLL"
+ohn_expect_value "$typelib_key\\1.0\\0\\$platform" "" "$OHN_TEST_DLL"
 ohn_finish

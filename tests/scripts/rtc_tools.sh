@@ -11,7 +11,7 @@ set -u
 example="$1"
 . "$(dirname "$0")/common.sh"
 
-hnetmap() { wine 'C:\ohn-test\hnetmap.exe' "$@" 2>&1 | tr -d '\r'; }
+hnetmap() { ohn_wine "$OHN_TEST_DIR\\hnetmap.exe" "$@" 2>&1 | tr -d '\r'; }
 # expect_count TEXT PATTERN N WHAT
 expect_count() {
     n=$(printf '%s\n' "$1" | grep -c -- "$2")
@@ -22,7 +22,7 @@ expect_count() {
 run_example() {
     want="$1"
     shift
-    wine "$example" "$@" >"$WINEPREFIX/example.out" 2>&1
+    ohn_wine "$example" "$@" >"$WINEPREFIX/example.out" 2>&1
     rc=$?
     text=$(tr -d '\r' <"$WINEPREFIX/example.out")
     printf '%s\n' "$text" | sed 's/^/    /'

@@ -171,7 +171,7 @@ EOF
     printf '127.0.0.1 localhost\n10.77.0.9 lanbox\n192.0.2.50 farbox\n' > "/etc/netns/$lan/hosts"
     # The prefix's wineserver must live in the client namespace: its first process starts there.
     rm -rf "$prefix"
-    ip netns exec "$lan" wineboot -i >/dev/null 2>&1
+    ip netns exec "$lan" /usr/lib/wine/wine64 wineboot -i >/dev/null 2>&1
     router_start --fresh
     echo "lab: $lab up (client namespace $lan, prefix $prefix)"
 }

@@ -37,7 +37,7 @@ fi
 ohn_wipe_store
 
 registration() {
-    if wine "$registration_exe" "$1"; then
+    if ohn_wine "$registration_exe" "$1"; then
         ohn_say "ok: HNetCfg.NATUPnP is $1 and works against the router"
     else
         ohn_fail "HNetCfg.NATUPnP is not $1, or does not work against the router"
@@ -46,8 +46,8 @@ registration() {
 
 ohn_note "unregistration gives UPnPNAT back to Wine's builtin"
 registration ours
-wine regsvr32 /u /s 'C:\ohn-test\hnetcfg.dll' || ohn_fail "regsvr32 /u failed"
+ohn_regsvr32 /u /s "$OHN_TEST_DLL" || ohn_fail "regsvr32 /u failed"
 registration builtin
-wine regsvr32 /s 'C:\ohn-test\hnetcfg.dll' || ohn_fail "regsvr32 failed"
+ohn_regsvr32 /s "$OHN_TEST_DLL" || ohn_fail "regsvr32 failed"
 registration ours
 ohn_finish

@@ -13,21 +13,44 @@ void _assert_hr(HRESULT expected, HRESULT actual, const char *call, const char *
     _fail(file, line);
 }
 
-PROCESS_INFORMATION test_spawn_self(const WCHAR *args)
+static PROCESS_INFORMATION spawn(const WCHAR *exe, const WCHAR *args)
 {
-    WCHAR exe[MAX_PATH], cmdline[MAX_PATH + 64];
+    WCHAR cmdline[2 * MAX_PATH + 64];
     PROCESS_INFORMATION pi;
     STARTUPINFOW si;
 
     memset(&si, 0, sizeof(si));
     si.cb = sizeof(si);
     memset(&pi, 0, sizeof(pi));
-    assert_true(GetModuleFileNameW(NULL, exe, MAX_PATH));
     _snwprintf(cmdline, ARRAYSIZE(cmdline), L"\"%s\" %s", exe, args);
     cmdline[ARRAYSIZE(cmdline) - 1] = 0;
     if (!CreateProcessW(exe, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
         fail_msg("CreateProcessW(%ls): error %lu", cmdline, (unsigned long)GetLastError());
     return pi;
+}
+
+PROCESS_INFORMATION test_spawn_self(const WCHAR *args)
+{
+    WCHAR exe[MAX_PATH];
+
+    assert_true(GetModuleFileNameW(NULL, exe, MAX_PATH));
+    return spawn(exe, args);
+}
+
+PROCESS_INFORMATION test_spawn_peer(const WCHAR *args)
+{
+    WCHAR self[MAX_PATH], dir[MAX_PATH], exe[2 * MAX_PATH], *name;
+    DWORD len = GetEnvironmentVariableW(L"OHN_PEER_TESTS", dir, MAX_PATH);
+
+    if (!len || len >= MAX_PATH)
+        fail_msg("OHN_PEER_TESTS (the other architecture's test folder) is not set: run the tests through ctest");
+    assert_true(GetModuleFileNameW(NULL, self, MAX_PATH));
+    name = wcsrchr(self, '\\');
+    _snwprintf(exe, ARRAYSIZE(exe), L"%s\\%s", dir, name ? name + 1 : self);
+    exe[ARRAYSIZE(exe) - 1] = 0;
+    if (GetFileAttributesW(exe) == INVALID_FILE_ATTRIBUTES)
+        fail_msg("the other architecture's build of this test is missing: %ls", exe);
+    return spawn(exe, args);
 }
 
 void test_wipe_store(void)

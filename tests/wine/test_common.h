@@ -27,7 +27,11 @@ extern const IID test_IID_IEnumNetSharingEveryConnection;
 extern const GUID test_LIBID_NETCONLib;
 
 /* Where tests/install-test-dll.sh put the DLL in the test prefix. */
+#ifdef _WIN64
 #define TEST_DLL_PATH L"C:\\ohn-test\\hnetcfg.dll"
+#else
+#define TEST_DLL_PATH L"C:\\ohn-test32\\hnetcfg.dll"
+#endif
 #define TEST_STORE_KEY L"Software\\open-hnetcfg\\Sharing"
 
 /* Checks an HRESULT and prints both values in hex when they differ. */
@@ -37,6 +41,11 @@ void _assert_hr(HRESULT expected, HRESULT actual, const char *call, const char *
 /* Starts this test program again with the arguments args (its output goes where ours goes);
  * fails the test, saying why, when it cannot. */
 PROCESS_INFORMATION test_spawn_self(const WCHAR *args);
+/* The same, with this test program's build for the other architecture (the x86_64 one from
+ * an i686 test and the other way round: OHN_PEER_TESTS, set by ctest, is its folder). */
+PROCESS_INFORMATION test_spawn_peer(const WCHAR *args);
+/* One of the two, for tests written once for a child of either architecture. */
+typedef PROCESS_INFORMATION (*test_spawner)(const WCHAR *args);
 
 /* setup/teardown for tests that use COM: CoInitializeEx(MTA) and an empty store. */
 int test_setup_com(void **state);

@@ -234,7 +234,9 @@ static int child_main(void)
     return won;
 }
 
-static void two_processes_adding_at_once_lose_nothing(void **state)
+/* A second process (spawn: of this architecture or of the other) adds its own range while this
+ * one adds its own, and both race for a third: nothing is lost, and no port is won twice. */
+static void processes_adding_at_once_lose_nothing(test_spawner spawn)
 {
     INetSharingManager *mgr = test_manager();
     INetConnection *conn = test_connection(mgr, 0);
@@ -245,7 +247,7 @@ static void two_processes_adding_at_once_lose_nothing(void **state)
     HRESULT hr;
     int i;
 
-    pi = test_spawn_self(L"child");
+    pi = spawn(L"child");
     for (i = 0; i < CONTENDED; i++)
     {
         assert_hr(S_OK, add_one(cfg, (USHORT)(PARENT_PORT_BASE + i), L"process"));
@@ -266,6 +268,17 @@ static void two_processes_adding_at_once_lose_nothing(void **state)
     INetSharingConfiguration_Release(cfg);
     INetConnection_Release(conn);
     INetSharingManager_Release(mgr);
+}
+
+static void two_processes_adding_at_once_lose_nothing(void **state)
+{
+    processes_adding_at_once_lose_nothing(test_spawn_self);
+}
+
+/* The store, its index and its lock are one for both architectures. */
+static void a_process_of_the_other_architecture_adding_at_once_loses_nothing(void **state)
+{
+    processes_adding_at_once_lose_nothing(test_spawn_peer);
 }
 
 /* Two connections renamed to one name at the same moment: exactly one rename wins. */
@@ -393,7 +406,7 @@ static int rename_child_main(int round)
     return hr == S_OK ? 0 : hr == DUP_NAME ? 1 : 255;
 }
 
-static void two_processes_renaming_to_one_name_never_both_get_it(void **state)
+static void processes_renaming_to_one_name_never_both_get_it(test_spawner spawn, int rounds)
 {
     INetSharingManager *mgr = test_manager();
     INetConnection *conn = test_connection(mgr, 0);
@@ -406,11 +419,11 @@ static void two_processes_renaming_to_one_name_never_both_get_it(void **state)
 
     assert_non_null(go);
     assert_non_null(ready);
-    for (round = 0; round < RENAME_ROUNDS; round++)
+    for (round = 0; round < rounds; round++)
     {
         ResetEvent(go);
         wsprintfW(args, L"rename %d", round);
-        pi = test_spawn_self(args);
+        pi = spawn(args);
         assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(ready, 60000));
         round_name(name, round);
         SetEvent(go);
@@ -428,6 +441,200 @@ static void two_processes_renaming_to_one_name_never_both_get_it(void **state)
     INetSharingManager_Release(mgr);
 }
 
+static void two_processes_renaming_to_one_name_never_both_get_it(void **state)
+{
+    processes_renaming_to_one_name_never_both_get_it(test_spawn_self, RENAME_ROUNDS);
+}
+
+static void processes_of_both_architectures_renaming_to_one_name_never_both_get_it(void **state)
+{
+    processes_renaming_to_one_name_never_both_get_it(test_spawn_peer, RENAME_ROUNDS / 2);
+}
+
+/* A mapping one architecture stored, read whole, enabled and deleted by the other: the peer
+ * child "edit PORT" finds it, checks every field, enables it; "delete PORT" deletes it; "add
+ * PORT" stores one for this process to do the same. Exit code 0 or the step that failed. */
+#ifndef NAT_PROTOCOL_UDP
+#define NAT_PROTOCOL_UDP 17
+#endif
+#define CROSS_PORT 47000
+#define CROSS_NAME L"cross-arch caf\x00e9 \xd83d\xde00"
+#define CROSS_TARGET L"192.0.2.77"
+
+static int find_mapping(INetSharingConfiguration *cfg, LONG port, INetSharingPortMapping **out)
+{
+    INetSharingPortMappingCollection *coll = NULL;
+    INetSharingPortMappingProps *props;
+    IEnumVARIANT *ev = NULL;
+    IUnknown *unk = NULL;
+    VARIANT v;
+    LONG p;
+    int found = 0;
+
+    *out = NULL;
+    if (FAILED(INetSharingConfiguration_get_EnumPortMappings(cfg, ICSSC_DEFAULT, &coll)) || !coll)
+        return 0;
+    if (SUCCEEDED(INetSharingPortMappingCollection_get__NewEnum(coll, &unk)) && unk &&
+        SUCCEEDED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)))
+    {
+        VariantInit(&v);
+        while (!found && IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+        {
+            INetSharingPortMapping *m = NULL;
+
+            if (SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&m)) &&
+                SUCCEEDED(INetSharingPortMapping_get_Properties(m, &props)))
+            {
+                if (SUCCEEDED(INetSharingPortMappingProps_get_ExternalPort(props, &p)) && p == port)
+                {
+                    found = 1;
+                    *out = m;
+                    m = NULL;
+                }
+                INetSharingPortMappingProps_Release(props);
+            }
+            if (m)
+                INetSharingPortMapping_Release(m);
+            VariantClear(&v);
+        }
+        IEnumVARIANT_Release(ev);
+    }
+    if (unk)
+        IUnknown_Release(unk);
+    INetSharingPortMappingCollection_Release(coll);
+    return found;
+}
+
+/* Whether the mapping's fields are the ones cross_add stored (enabled as given). */
+static int cross_fields_are(INetSharingPortMapping *m, LONG port, VARIANT_BOOL enabled)
+{
+    INetSharingPortMappingProps *props = NULL;
+    BSTR name = NULL, target = NULL;
+    LONG internal = 0;
+    UCHAR protocol = 0;
+    VARIANT_BOOL on = !enabled;
+    int ok;
+
+    if (FAILED(INetSharingPortMapping_get_Properties(m, &props)) || !props)
+        return 0;
+    ok = SUCCEEDED(INetSharingPortMappingProps_get_Name(props, &name)) && name && !wcscmp(name, CROSS_NAME) &&
+         SysStringLen(name) == wcslen(CROSS_NAME) &&
+         SUCCEEDED(INetSharingPortMappingProps_get_IPProtocol(props, &protocol)) && protocol == NAT_PROTOCOL_UDP &&
+         SUCCEEDED(INetSharingPortMappingProps_get_InternalPort(props, &internal)) && internal == port + 1 &&
+         SUCCEEDED(INetSharingPortMappingProps_get_TargetIPAddress(props, &target)) && target &&
+         !wcscmp(target, CROSS_TARGET) && SUCCEEDED(INetSharingPortMappingProps_get_Enabled(props, &on)) &&
+         on == enabled;
+    SysFreeString(name);
+    SysFreeString(target);
+    INetSharingPortMappingProps_Release(props);
+    return ok;
+}
+
+static HRESULT cross_add(INetSharingConfiguration *cfg, LONG port)
+{
+    INetSharingPortMapping *m = NULL;
+    BSTR name = SysAllocString(CROSS_NAME), target = SysAllocString(CROSS_TARGET);
+    HRESULT hr = INetSharingConfiguration_AddPortMapping(cfg, name, NAT_PROTOCOL_UDP, port, port + 1, 0, target,
+                                                         ICSTT_IPADDRESS, &m);
+
+    if (hr == S_OK && !m)
+        hr = E_POINTER;
+    if (m)
+        INetSharingPortMapping_Release(m);
+    SysFreeString(name);
+    SysFreeString(target);
+    return hr;
+}
+
+static int cross_child_main(const char *step, LONG port)
+{
+    INetSharingManager *mgr = NULL;
+    INetSharingConfiguration *cfg = NULL;
+    INetSharingPortMapping *m = NULL;
+    INetConnection *conn = NULL;
+    int rc = 0;
+
+    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) || FAILED(child_connection(&mgr, 0, &conn)) ||
+        FAILED(INetSharingManager_get_INetSharingConfigurationForINetConnection(mgr, conn, &cfg)) || !cfg)
+        return 10;
+    if (!strcmp(step, "add"))
+        rc = cross_add(cfg, port) == S_OK ? 0 : 11;
+    else if (!find_mapping(cfg, port, &m))
+        rc = 12;
+    else if (!strcmp(step, "edit"))
+        rc = !cross_fields_are(m, port, VARIANT_FALSE) ? 13 : INetSharingPortMapping_Enable(m) != S_OK ? 14 : 0;
+    else if (!strcmp(step, "delete"))
+        rc = !cross_fields_are(m, port, VARIANT_TRUE) ? 15 : INetSharingPortMapping_Delete(m) != S_OK ? 16 : 0;
+    else
+        rc = 17;
+    if (m)
+        INetSharingPortMapping_Release(m);
+    INetSharingConfiguration_Release(cfg);
+    INetConnection_Release(conn);
+    INetSharingManager_Release(mgr);
+    CoUninitialize();
+    return rc;
+}
+
+static DWORD run_peer(const char *step, LONG port)
+{
+    PROCESS_INFORMATION pi;
+    WCHAR args[32];
+    DWORD code = 255;
+
+    wsprintfW(args, L"cross %hs %ld", step, port);
+    pi = test_spawn_peer(args);
+    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
+    assert_true(GetExitCodeProcess(pi.hProcess, &code));
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    return code;
+}
+
+static void a_mapping_stored_here_is_read_enabled_and_deleted_by_the_other_architecture(void **state)
+{
+    INetSharingManager *mgr = test_manager();
+    INetConnection *conn = test_connection(mgr, 0);
+    INetSharingConfiguration *cfg = test_config(mgr, conn);
+    INetSharingPortMapping *m = NULL;
+
+    assert_hr(S_OK, cross_add(cfg, CROSS_PORT));
+    assert_int_equal(0, run_peer("edit", CROSS_PORT));
+    assert_true(find_mapping(cfg, CROSS_PORT, &m));
+    assert_true(cross_fields_are(m, CROSS_PORT, VARIANT_TRUE));
+    INetSharingPortMapping_Release(m);
+    assert_int_equal(0, run_peer("delete", CROSS_PORT));
+    assert_false(find_mapping(cfg, CROSS_PORT, &m));
+    assert_int_equal(0, test_count_mappings(cfg));
+    INetSharingConfiguration_Release(cfg);
+    INetConnection_Release(conn);
+    INetSharingManager_Release(mgr);
+}
+
+static void a_mapping_the_other_architecture_stored_is_read_enabled_and_deleted_here(void **state)
+{
+    INetSharingManager *mgr = test_manager();
+    INetConnection *conn = test_connection(mgr, 0);
+    INetSharingConfiguration *cfg = test_config(mgr, conn);
+    INetSharingPortMapping *m = NULL;
+
+    assert_int_equal(0, run_peer("add", CROSS_PORT + 10));
+    assert_true(find_mapping(cfg, CROSS_PORT + 10, &m));
+    assert_true(cross_fields_are(m, CROSS_PORT + 10, VARIANT_FALSE));
+    assert_hr(S_OK, INetSharingPortMapping_Enable(m));
+    INetSharingPortMapping_Release(m);
+    assert_true(find_mapping(cfg, CROSS_PORT + 10, &m));
+    assert_true(cross_fields_are(m, CROSS_PORT + 10, VARIANT_TRUE));
+    assert_hr(S_OK, INetSharingPortMapping_Delete(m));
+    INetSharingPortMapping_Release(m);
+    assert_int_equal(0, test_count_mappings(cfg));
+    /* And the other architecture no longer finds it either. */
+    assert_int_equal(12, run_peer("delete", CROSS_PORT + 10));
+    INetSharingConfiguration_Release(cfg);
+    INetConnection_Release(conn);
+    INetSharingManager_Release(mgr);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -439,11 +646,21 @@ int main(int argc, char **argv)
                                         test_teardown_com),
         cmocka_unit_test_setup_teardown(two_processes_renaming_to_one_name_never_both_get_it, test_setup_com,
                                         test_teardown_com),
+        cmocka_unit_test_setup_teardown(a_process_of_the_other_architecture_adding_at_once_loses_nothing,
+                                        test_setup_com, test_teardown_com),
+        cmocka_unit_test_setup_teardown(processes_of_both_architectures_renaming_to_one_name_never_both_get_it,
+                                        test_setup_com, test_teardown_com),
+        cmocka_unit_test_setup_teardown(a_mapping_stored_here_is_read_enabled_and_deleted_by_the_other_architecture,
+                                        test_setup_com, test_teardown_com),
+        cmocka_unit_test_setup_teardown(a_mapping_the_other_architecture_stored_is_read_enabled_and_deleted_here,
+                                        test_setup_com, test_teardown_com),
     };
 
     if (argc > 1 && !strcmp(argv[1], "child"))
         return child_main();
     if (argc > 2 && !strcmp(argv[1], "rename"))
         return rename_child_main(atoi(argv[2]));
+    if (argc > 3 && !strcmp(argv[1], "cross"))
+        return cross_child_main(argv[2], atol(argv[3]));
     return cmocka_run_group_tests_name("concurrency", tests, NULL, NULL);
 }

@@ -249,7 +249,8 @@ static int hold_main(const char *guid)
     return 4;
 }
 
-static void lock_of_a_dead_process_is_taken_over(void **state)
+/* spawn: a holder of this architecture or of the other (the index is one for both). */
+static void lock_of_a_dead_process_is_taken_over_from(test_spawner spawn, void **state)
 {
     struct fixture *f = *state;
     INetSharingConfiguration *cfg = test_config(f->mgr, f->conn);
@@ -269,7 +270,7 @@ static void lock_of_a_dead_process_is_taken_over(void **state)
     assert_non_null(held);
     _snwprintf(args, ARRAYSIZE(args), L"hold %s", f->guid_str);
     args[ARRAYSIZE(args) - 1] = 0;
-    pi = test_spawn_self(args);
+    pi = spawn(args);
     assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(held, 30000));
     assert_int_equal(pi.dwProcessId, (DWORD)((ULONG64)ix->owner >> 32));
     assert_true(TerminateProcess(pi.hProcess, 9));
@@ -294,6 +295,16 @@ static void lock_of_a_dead_process_is_taken_over(void **state)
 
     close_index(ix, section);
     INetSharingConfiguration_Release(cfg);
+}
+
+static void lock_of_a_dead_process_is_taken_over(void **state)
+{
+    lock_of_a_dead_process_is_taken_over_from(test_spawn_self, state);
+}
+
+static void lock_of_a_dead_process_of_the_other_architecture_is_taken_over(void **state)
+{
+    lock_of_a_dead_process_is_taken_over_from(test_spawn_peer, state);
 }
 
 static DWORD WINAPI idle_main(void *arg)
@@ -498,6 +509,8 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(legacy_records_move_into_values, setup, teardown),
         cmocka_unit_test_setup_teardown(lock_of_a_dead_process_is_taken_over, setup, teardown),
+        cmocka_unit_test_setup_teardown(lock_of_a_dead_process_of_the_other_architecture_is_taken_over, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(live_holder_keeps_writers_waiting, setup, teardown),
         cmocka_unit_test_setup_teardown(wrong_index_is_rebuilt_from_the_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(store_changed_behind_its_back, setup, teardown),

@@ -1,0 +1,98 @@
+#!/bin/sh
+# scripts/install-prefix.sh as a user runs it, in prefixes of its own (inside the test's network
+# namespace, so their wineservers start there):
+#   - a 64-bit (WoW64) prefix gets both architectures, each registered in its own view: a 32-bit
+#     and a 64-bit script host each create HNetCfg.HNetShare, and a mapping that the 32-bit
+#     hnetmap adds is listed by the 64-bit one (one store);
+#   - --uninstall gives HKCR back exactly, in both views, and keeps the store; --purge also
+#     deletes the store;
+#   - a 32-bit prefix (WINEARCH=win32) gets the i686 DLL alone, and --uninstall gives it back.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/common.sh"
+install="$here/../../scripts/install-prefix.sh"
+export BUILD_DIR="$OHN_BUILD_ROOT"
+work=$(mktemp -d /tmp/ohn-install.XXXXXX)
+trap 'for p in "$work"/*/; do WINEPREFIX="$p" wineserver -k 2>/dev/null; done; rm -rf "$work"' EXIT
+
+# export_hkcr LOADER NAME: HKCR exported by LOADER's reg (the 64-bit one holds both views),
+# sorted, to $work/NAME.
+export_hkcr() {
+    rm -f "$WINEPREFIX/drive_c/export.reg"
+    "$1" reg export HKCR 'C:\export.reg' /y >/dev/null 2>&1 || ohn_fail "reg export failed ($2)"
+    iconv -f UTF-16 -t UTF-8 "$WINEPREFIX/drive_c/export.reg" | tr -d '\r' | LC_ALL=C sort >"$work/$2"
+}
+
+same() {
+    if cmp -s "$work/$1" "$work/$2"; then ohn_say "ok: HKCR $3"; else
+        ohn_fail "HKCR differs: $3"
+        diff "$work/$1" "$work/$2" | head -n 20
+    fi
+}
+
+run() {
+    if "$@" >"$work/out" 2>&1; then ohn_say "ok: $*"; else ohn_fail "$* failed: $(cat "$work/out")"; fi
+}
+
+# creates LOADER CSCRIPT WHAT: a script run by that host creates HNetCfg.HNetShare.
+creates() {
+    mkdir -p "$WINEPREFIX/drive_c/t"
+    printf 'var m = new ActiveXObject("HNetCfg.HNetShare");\nWScript.Echo("created " + m.SharingInstalled);\n' \
+        >"$WINEPREFIX/drive_c/t/create.js"
+    out=$("$1" "$2" //nologo 'C:\t\create.js' 2>&1 | tr -d '\r')
+    if [ "$out" = "created true" ]; then ohn_say "ok: $3 creates HNetCfg.HNetShare"; else ohn_fail "$3: '$out'"; fi
+}
+
+ohn_note "a 64-bit (WoW64) prefix"
+export WINEPREFIX="$work/p64"
+"$OHN_WINE64" wineboot -i >/dev/null 2>&1
+export_hkcr "$OHN_WINE64" before
+run "$install" "$WINEPREFIX"
+[ -f "$WINEPREFIX/drive_c/open-hnetcfg/hnetcfg.dll" ] && [ -f "$WINEPREFIX/drive_c/open-hnetcfg32/hnetcfg.dll" ] &&
+    ohn_say "ok: both architectures installed" || ohn_fail "both architectures are not installed"
+creates "$OHN_WINE32" 'C:\windows\syswow64\cscript.exe' "the 32-bit cscript"
+creates "$OHN_WINE64" 'C:\windows\system32\cscript.exe' "the 64-bit cscript"
+run "$OHN_WINE32" 'C:\open-hnetcfg32\hnetmap.exe' add ohn0 "from 32-bit" tcp 8123 80 192.0.2.10 --enable
+"$OHN_WINE64" 'C:\open-hnetcfg\hnetmap.exe' list >"$work/list" 2>&1
+if grep -q 'TCP  8123 -> 192.0.2.10:80  enabled  "from 32-bit"' "$work/list"; then
+    ohn_say "ok: the 64-bit hnetmap lists what the 32-bit one added"
+else
+    ohn_fail "the 64-bit hnetmap does not list the 32-bit one's mapping: $(cat "$work/list")"
+fi
+run "$install" --uninstall "$WINEPREFIX"
+export_hkcr "$OHN_WINE64" uninstalled
+same before uninstalled "after --uninstall equals before the install (both views)"
+if "$OHN_WINE64" reg query 'HKLM\Software\open-hnetcfg\Sharing' /reg:64 >/dev/null 2>&1; then
+    ohn_say "ok: --uninstall keeps the store"
+else
+    ohn_fail "--uninstall deleted the store"
+fi
+[ ! -e "$WINEPREFIX/drive_c/open-hnetcfg" ] && [ ! -e "$WINEPREFIX/drive_c/open-hnetcfg32" ] &&
+    ohn_say "ok: the files are gone" || ohn_fail "files left after --uninstall"
+run "$install" "$WINEPREFIX"
+"$OHN_WINE32" 'C:\open-hnetcfg32\hnetmap.exe' list >"$work/list" 2>&1
+grep -q '"from 32-bit"' "$work/list" && ohn_say "ok: the mapping is back with the reinstall" ||
+    ohn_fail "the mapping did not survive --uninstall: $(cat "$work/list")"
+run "$install" --purge "$WINEPREFIX"
+export_hkcr "$OHN_WINE64" purged
+same before purged "after --purge equals before the install (both views)"
+if "$OHN_WINE64" reg query 'HKLM\Software\open-hnetcfg' /reg:64 >/dev/null 2>&1; then
+    ohn_fail "--purge left HKLM\\Software\\open-hnetcfg"
+else
+    ohn_say "ok: --purge deleted the store"
+fi
+wineserver -k
+
+ohn_note "a 32-bit prefix (WINEARCH=win32)"
+export WINEPREFIX="$work/p32"
+WINEARCH=win32 "$OHN_WINE32" wineboot -i >/dev/null 2>&1
+export_hkcr "$OHN_WINE32" before32
+run "$install" "$WINEPREFIX"
+[ -f "$WINEPREFIX/drive_c/open-hnetcfg32/hnetcfg.dll" ] && [ ! -e "$WINEPREFIX/drive_c/open-hnetcfg" ] &&
+    ohn_say "ok: the i686 DLL alone is installed" || ohn_fail "a 32-bit prefix did not get the i686 DLL alone"
+creates "$OHN_WINE32" 'C:\windows\system32\cscript.exe' "the cscript of a 32-bit prefix"
+run "$install" --uninstall "$WINEPREFIX"
+export_hkcr "$OHN_WINE32" uninstalled32
+same before32 uninstalled32 "of the 32-bit prefix after --uninstall equals before the install"
+wineserver -k
+ohn_finish
