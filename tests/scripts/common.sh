@@ -121,8 +121,10 @@ ohn_expect_value() {
     fi
 }
 
+# ohn_expect_key KEY [/reg:64]: KEY exists (in the view of the architecture under test, or
+# the one named).
 ohn_expect_key() {
-    if ohn_reg query "$1" >/dev/null 2>&1; then
+    if ohn_reg query "$1" ${2:+"$2"} >/dev/null 2>&1; then
         ohn_say "ok: $1 exists"
     else
         ohn_fail "$1 is missing"

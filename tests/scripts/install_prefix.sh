@@ -20,7 +20,7 @@ trap 'for p in "$work"/*/; do WINEPREFIX="$p" wineserver -k 2>/dev/null; done; r
 export_hkcr() {
     rm -f "$WINEPREFIX/drive_c/export.reg"
     "$1" reg export HKCR 'C:\export.reg' /y >/dev/null 2>&1 || ohn_fail "reg export failed ($2)"
-    iconv -f UTF-16 -t UTF-8 "$WINEPREFIX/drive_c/export.reg" | tr -d '\r' | LC_ALL=C sort >"$work/$2"
+    iconv -f UTF-16 -t UTF-8 "$WINEPREFIX/drive_c/export.reg" | tr -d '\r' | grep -v '^$' | LC_ALL=C sort >"$work/$2"
 }
 
 same() {
@@ -32,6 +32,16 @@ same() {
 
 run() {
     if "$@" >"$work/out" 2>&1; then ohn_say "ok: $*"; else ohn_fail "$* failed: $(cat "$work/out")"; fi
+}
+
+# hosts_ready LOADER CSCRIPT...: each script host runs once before the first export (a script
+# host registers its own type library the first time it runs).
+hosts_ready() {
+    loader="$1"
+    shift
+    mkdir -p "$WINEPREFIX/drive_c/t"
+    printf 'WScript.Echo("ready");\n' >"$WINEPREFIX/drive_c/t/ready.js"
+    for host in "$@"; do "$loader" "$host" //nologo 'C:\t\ready.js' >/dev/null 2>&1; done
 }
 
 # creates LOADER CSCRIPT WHAT: a script run by that host creates HNetCfg.HNetShare.
@@ -46,6 +56,8 @@ creates() {
 ohn_note "a 64-bit (WoW64) prefix"
 export WINEPREFIX="$work/p64"
 "$OHN_WINE64" wineboot -i >/dev/null 2>&1
+hosts_ready "$OHN_WINE32" 'C:\windows\syswow64\cscript.exe'
+hosts_ready "$OHN_WINE64" 'C:\windows\system32\cscript.exe'
 export_hkcr "$OHN_WINE64" before
 run "$install" "$WINEPREFIX"
 [ -f "$WINEPREFIX/drive_c/open-hnetcfg/hnetcfg.dll" ] && [ -f "$WINEPREFIX/drive_c/open-hnetcfg32/hnetcfg.dll" ] &&
@@ -86,6 +98,7 @@ wineserver -k
 ohn_note "a 32-bit prefix (WINEARCH=win32)"
 export WINEPREFIX="$work/p32"
 WINEARCH=win32 "$OHN_WINE32" wineboot -i >/dev/null 2>&1
+hosts_ready "$OHN_WINE32" 'C:\windows\system32\cscript.exe'
 export_hkcr "$OHN_WINE32" before32
 run "$install" "$WINEPREFIX"
 [ -f "$WINEPREFIX/drive_c/open-hnetcfg32/hnetcfg.dll" ] && [ ! -e "$WINEPREFIX/drive_c/open-hnetcfg" ] &&

@@ -53,7 +53,7 @@ ohn_note "unregistration, then registration"
 regsvr /u /s "$dll"
 ohn_expect_no_key "HKCR\\CLSID\\$OHN_CLSID"
 expect_records "after unregistration"
-ohn_expect_key "$sharing"
+ohn_expect_key "$sharing" /reg:64
 regsvr /s "$dll"
 ohn_run_script persist.js check
 

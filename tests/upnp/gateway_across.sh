@@ -1,0 +1,62 @@
+#!/bin/sh
+# The gateway one architecture found is the other's: a process of one architecture discovers
+# the router and remembers it; then the router stops answering SSDP, so a process of the other
+# architecture reaches the router only through what was remembered (one request to validate it).
+# Both ways round, and first the control: with nothing remembered and SSDP blocked, nothing is
+# found (so the test can tell). Run by ctest through in-lab.sh (the lab's client namespace and
+# prefix, both architectures registered by lab-up.sh).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../scripts/common.sh"
+
+# hnetmap_of ARCH ARGS...: that architecture's hnetmap.exe with its loader.
+hnetmap_of() {
+    ohn_arch_vars "$1"
+    shift
+    loader=$ohn_wine
+    dir=$ohn_test_dir
+    ohn_arch_vars "$OHN_ARCH"
+    "$loader" "$dir\\hnetmap.exe" "$@" 2>&1 | tr -d '\r'
+}
+
+forget() {
+    ohn_reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1
+    ohn_reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Absent /f /reg:64 >/dev/null 2>&1
+    return 0
+}
+
+remembered() {
+    ohn_reg query 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /reg:64 >/dev/null 2>&1
+}
+
+"$OHN_LAB_SH" unblock
+"$OHN_LAB_SH" router-start
+
+ohn_note "control: nothing remembered and SSDP blocked: no gateway"
+forget
+"$OHN_LAB_SH" block ssdp
+out=$(hnetmap_of x86_64 upnp list)
+case "$out" in
+    *"no UPnP gateway answers"*) ohn_say "ok: nothing found: $out" ;;
+    *) ohn_fail "a gateway was found with SSDP blocked and nothing remembered: $out" ;;
+esac
+"$OHN_LAB_SH" unblock
+
+for finder in x86_64 i686; do
+    case "$finder" in x86_64) user=i686 ;; *) user=x86_64 ;; esac
+    ohn_note "$finder finds the router, $user uses what it remembered"
+    forget
+    out=$(hnetmap_of "$finder" upnp status)
+    if remembered; then ohn_say "ok: the $finder process remembered the gateway"; else ohn_fail "$finder remembered nothing: $out"; fi
+    "$OHN_LAB_SH" block ssdp
+    out=$(hnetmap_of "$user" upnp add tcp 45731 80 10.77.0.2 "remembered by $finder")
+    rc=$?
+    if "$OHN_LAB_SH" upnpc -l 2>/dev/null | grep -q "TCP 45731->10.77.0.2:80"; then
+        ohn_say "ok: the $user process mapped a port on the gateway $finder remembered"
+    else
+        ohn_fail "the $user process did not reach the remembered gateway ($rc): $out"
+    fi
+    hnetmap_of "$user" upnp remove tcp 45731 >/dev/null
+    "$OHN_LAB_SH" unblock
+done
+ohn_finish
