@@ -207,7 +207,7 @@ static int run(struct range_pm *pm, const WCHAR *uri, LONG media, const WCHAR *m
     int rc = 0;
 
     if (FAILED(hr = CLSIDFromProgID(L"HNetCfg.RTCSession", &clsid)))
-        return failed("HNetCfg.RTCSession is not registered (wine regsvr32 hnetcfg.dll)", hr);
+        return failed(sizeof(void *) == 8 ? "HNetCfg.RTCSession is not registered for 64-bit programs (the 64-bit regsvr32 with the x86_64 hnetcfg.dll)" : "HNetCfg.RTCSession is not registered for 32-bit programs (the 32-bit regsvr32 with the i686 hnetcfg.dll)", hr);
     if (FAILED(hr = CoCreateInstance(&clsid, NULL, CLSCTX_INPROC_SERVER, &iid_session, (void **)&session)))
         return failed("creating the session", hr);
     if (FAILED(hr = IRTCSession_QueryInterface(session, &iid_session_pm, (void **)&spm)) ||

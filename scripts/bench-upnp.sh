@@ -38,9 +38,9 @@ ours='C:\ohn-bench\hnetcfg.dll'
 builtin='C:\windows\system32\hnetcfg.dll'
 
 client() { ip netns exec "$OHN_LAB_CLIENT_NS" "$@"; }
-bench() { client wine 'C:\ohn-bench\bench_upnp.exe' "$@"; }
+bench() { client /usr/lib/wine/wine64 'C:\ohn-bench\bench_upnp.exe' "$@"; }
 figure() { printf '%s\n' "$1" | awk -v k="$2" '$1 == k { print $2 }'; }
-forget() { client wine reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1 || true; }
+forget() { client /usr/lib/wine/wine64 reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1 || true; }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 runs_of() { # runs_of DLL [forget]: R first-collection figures

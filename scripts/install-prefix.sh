@@ -63,19 +63,20 @@ printf '%s\n' "$archs" | while read -r arch loader regsvr32 folder; do
         [ -f "$build/$arch/src/hnetcfg.dll" ] || { echo "build first: scripts/build.sh ($arch is missing)" >&2; exit 1; }
         mkdir -p "$dir"
         cp "$build/$arch/src/hnetcfg.dll" "$build/$arch/tools/hnetmap.exe" "$build/$arch/examples/rtc_port_manager.exe" "$dir/"
-        "$loader" "$regsvr32" /s "$dll" || { echo "install-prefix: $regsvr32 $dll failed" >&2; exit 1; }
-        echo "installed: $dll ($arch) registered with $regsvr32 in $WINEPREFIX"
+        "$loader" "$regsvr32" /s "$dll" || { printf 'install-prefix: %s %s failed\n' "$regsvr32" "$dll" >&2; exit 1; }
+        # printf, not dash's echo: it would read the \r of \regsvr32 as a carriage return.
+        printf 'installed: %s (%s) registered with %s %s in %s\n' "$dll" "$arch" "$loader" "$regsvr32" "$WINEPREFIX"
     else
         if [ -f "$dir/hnetcfg.dll" ]; then
-            "$loader" "$regsvr32" /u /s "$dll" || { echo "install-prefix: $regsvr32 /u $dll failed" >&2; exit 1; }
+            "$loader" "$regsvr32" /u /s "$dll" || { printf 'install-prefix: %s /u %s failed\n' "$regsvr32" "$dll" >&2; exit 1; }
         fi
         rm -rf "$dir"
-        echo "removed: $dll ($arch)"
+        printf 'removed: %s (%s)\n' "$dll" "$arch"
     fi
 done
 
 if [ "$mode" = purge ]; then
     reg delete 'HKLM\Software\open-hnetcfg' /f /reg:64 >/dev/null 2>&1 || true
-    echo "purged: the stored mappings (HKLM\\Software\\open-hnetcfg)"
+    printf '%s\n' 'purged: the stored mappings (HKLM\Software\open-hnetcfg)'
 fi
 echo "install-prefix: $mode done in a $prefix_kind prefix"

@@ -83,7 +83,7 @@ static const struct
     { HR_OBJECT_ALREADY_EXISTS,
       L"a mapping with this protocol and external port already exists on this connection" },
     { HR_NOT_FOUND, L"the mapping no longer exists" },
-    { REGDB_E_CLASSNOTREG, L"the class is not registered: run wine regsvr32 hnetcfg.dll" },
+    { REGDB_E_CLASSNOTREG, L"the class is not registered for this architecture: register this architecture's hnetcfg.dll with " HNETMAP_REGSVR32 },
     { (HRESULT)0x800704CB, L"another client of the LAN holds this port on the gateway (UPnP error 718)" },
     { (HRESULT)0x800705B4, L"the gateway did not answer in time" },
     { (HRESULT)0x800704D0, L"the gateway cannot be reached" },

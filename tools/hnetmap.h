@@ -73,4 +73,11 @@ int cmd_upnp_realize(IUPnPNAT *nat, IOpenHNetGateway *gateway, int argc, WCHAR *
 /* rtc.c: a test session of HNetCfg.RTCSession (hnetmap session ...). */
 int cmd_session(int argc, WCHAR **argv);
 
+/* The regsvr32 that registers this program's architecture's hnetcfg.dll, for messages. */
+#ifdef _WIN64
+#define HNETMAP_REGSVR32 L"the 64-bit regsvr32 (C:\\windows\\system32\\regsvr32.exe)"
+#else
+#define HNETMAP_REGSVR32 L"the 32-bit regsvr32 (C:\\windows\\syswow64\\regsvr32.exe; system32 in a 32-bit prefix)"
+#endif
+
 #endif

@@ -11,7 +11,7 @@ static int need_ours(IOpenHNetGateway *gateway)
     if (gateway)
         return EXIT_OK;
     err(L"hnetmap: the registered HNetCfg.NATUPnP is not open-hnetcfg's (Wine's builtin?): "
-        L"run wine regsvr32 on this project's hnetcfg.dll\n");
+        L"register this architecture's hnetcfg.dll of this project with " HNETMAP_REGSVR32 L"\n");
     return EXIT_FAILED;
 }
 

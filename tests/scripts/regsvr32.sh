@@ -277,6 +277,9 @@ check_unregistered() {
 }
 
 ohn_note "neither architecture registered: the prefix as Wine made it"
+# Both test DLLs in their folders first (this test does not need the fixture that puts them there).
+ohn_install_arch x86_64 || ohn_fail "could not install the x86_64 DLL in C:\\ohn-test"
+ohn_install_arch i686 || ohn_fail "could not install the i686 DLL in C:\\ohn-test32"
 regsvr /u /s "$OHN_TEST_DLL"
 peer /u
 mkdir -p "$reg_dir_unix"

@@ -1,4 +1,4 @@
-// UPnPNAT from JScript (wine cscript), as games and P2P programs script it, against the lab's
+// UPnPNAT from JScript (each architecture's cscript), as games and P2P programs script it, against the lab's
 // router: CreateObject("HNetCfg.NATUPnP").StaticPortMappingCollection and every method of the
 // collection and of a mapping, the dynamic collection, Enumerator over both. Run by scripts.sh;
 // it checks the router's side with upnpc. Last line: "SUMMARY: <n> passed, <m> failed".

@@ -1,4 +1,4 @@
-' UPnPNAT from VBScript (wine cscript) against the lab's router: the static collection and a
+' UPnPNAT from VBScript (each architecture's cscript) against the lab's router: the static collection and a
 ' mapping's methods, For Each, and Err.Number of failing calls. Run by scripts.sh, after
 ' harness.vbs (Ok, IsEq). Last line: "SUMMARY: <n> passed, <m> failed".
 
