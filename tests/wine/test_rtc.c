@@ -746,8 +746,9 @@ static void store_mappings_without_gateway(void **state)
 }
 
 /* A process that dies with a session open: the next process that loads the DLL removes its
- * store mappings, and nothing else. */
-static void killed_process_leftovers_are_removed(void **state)
+ * store mappings, and nothing else. spawn starts the one that dies: of this architecture or
+ * of the other (the session records are one for both). */
+static void killed_process_leftovers_are_removed_from(test_spawner spawn, void **state)
 {
     struct fixture *f = *state;
     INetSharingManager *mgr = test_manager();
@@ -770,7 +771,7 @@ static void killed_process_leftovers_are_removed(void **state)
     assert_hr(S_OK, INetSharingConfiguration_AddPortMapping(pub, (BSTR)SESSION_PREFIX L"notes", NAT_PROTOCOL_UDP, 4000,
                                                             4000, 0, (BSTR)L"192.0.2.1", ICSTT_IPADDRESS, &decoy));
 
-    child = test_spawn_self(L"hold-session");
+    child = spawn(L"hold-session");
     assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(held, 60000));
     assert_int_equal(2, session_mappings(pub, child.dwProcessId, NULL, NULL));
     assert_true(TerminateProcess(child.hProcess, 9));
@@ -804,6 +805,16 @@ static void killed_process_leftovers_are_removed(void **state)
     INetSharingManager_Release(mgr);
     CloseHandle(held);
     CloseHandle(quit);
+}
+
+static void killed_process_leftovers_are_removed(void **state)
+{
+    killed_process_leftovers_are_removed_from(test_spawn_self, state);
+}
+
+static void killed_process_of_the_other_architecture_leftovers_are_removed(void **state)
+{
+    killed_process_leftovers_are_removed_from(test_spawn_peer, state);
 }
 
 /* Child: a session on the store, then waits to be killed. */
@@ -860,6 +871,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(remote_address_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(store_mappings_without_gateway, setup, teardown),
         cmocka_unit_test_setup_teardown(killed_process_leftovers_are_removed, setup, teardown),
+        cmocka_unit_test_setup_teardown(killed_process_of_the_other_architecture_leftovers_are_removed, setup, teardown),
     };
 
     if (argc > 1 && !strcmp(argv[1], "hold-session"))
