@@ -149,8 +149,8 @@ HRESULT port_mapping_identity(INetSharingPortMapping *mapping, GUID *connection)
 /* Deletes the record of one of our mapping objects (E_INVALIDARG for a foreign object). */
 HRESULT port_mapping_delete(INetSharingPortMapping *mapping);
 /* hr, after applying a successful change of the store on the UPnP gateway (upnp/realize.c):
- * of connection's mappings, or with NULL of the sharing roles. */
-HRESULT realized(const GUID *connection, HRESULT hr);
+ * of one mapping of connection (record: its protocol and port), or with NULLs of the sharing roles. */
+HRESULT realized(const GUID *connection, const struct ohn_mapping *record, HRESULT hr);
 
 /* Connections = the host's adapters without loopback. */
 struct connection_info

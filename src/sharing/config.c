@@ -96,7 +96,7 @@ static HRESULT WINAPI config_get_SharingConnectionType(INetSharingConfiguration 
 static HRESULT WINAPI config_DisableSharing(INetSharingConfiguration *iface)
 {
     TRACE("%p\n", iface);
-    return realized(NULL, store_set_role(&impl_from_INetSharingConfiguration(iface)->connection, OHN_ROLE_NONE));
+    return realized(NULL, NULL, store_set_role(&impl_from_INetSharingConfiguration(iface)->connection, OHN_ROLE_NONE));
 }
 
 static HRESULT WINAPI config_EnableSharing(INetSharingConfiguration *iface, SHARINGCONNECTIONTYPE type)
@@ -104,7 +104,7 @@ static HRESULT WINAPI config_EnableSharing(INetSharingConfiguration *iface, SHAR
     TRACE("%p %d\n", iface, type);
     if (type != ICSSHARINGTYPE_PUBLIC && type != ICSSHARINGTYPE_PRIVATE)
         return E_INVALIDARG;
-    return realized(NULL, store_set_role(&impl_from_INetSharingConfiguration(iface)->connection,
+    return realized(NULL, NULL, store_set_role(&impl_from_INetSharingConfiguration(iface)->connection,
                                    type == ICSSHARINGTYPE_PUBLIC ? OHN_ROLE_PUBLIC : OHN_ROLE_PRIVATE));
 }
 
@@ -290,7 +290,7 @@ static HRESULT WINAPI config_RemovePortMapping(INetSharingConfiguration *iface, 
         return E_INVALIDARG;
     if ((hr = store_mapping_find(c->store, protocol, (unsigned)external_port, &record, &id)) != S_OK)
         return SUCCEEDED(hr) ? OHN_E_MAPPING_GONE : hr;
-    return realized(&c->connection, store_mapping_delete(c->store, &record, id));
+    return realized(&c->connection, &record, store_mapping_delete(c->store, &record, id));
 }
 
 static const INetSharingConfigurationVtbl config_vtbl = {

@@ -70,19 +70,24 @@ static ULONG WINAPI port_mapping_Release(INetSharingPortMapping *iface)
 
 OHN_IMPL_IDISPATCH(port_mapping, INetSharingPortMapping, tid_INetSharingPortMapping)
 
-/* A change of the store that succeeded is applied on the UPnP gateway before returning; for a
- * change of one connection's mappings, only when it is the publicly shared one (the roles as
- * cached: Enable and Disable must stay one registry request each). */
-HRESULT realized(const GUID *connection, HRESULT hr)
+/* A change of the store that succeeded is applied on the UPnP gateway before returning. A
+ * change of one mapping (record: its protocol and port) is applied only when its connection is
+ * the publicly shared one (the roles as cached: Enable and Disable must stay one registry
+ * request each), and for that key alone; a sharing change (no connection) by a whole pass. */
+HRESULT realized(const GUID *connection, const struct ohn_mapping *record, HRESULT hr)
 {
     struct ohn_sharing roles;
 
     if (FAILED(hr) || !ohn_realize_enabled())
         return hr;
-    if (connection && (FAILED(store_roles_cached(&roles)) ||
-                       ohn_sharing_role(&roles, (const uint8_t *)connection) != OHN_ROLE_PUBLIC))
+    if (!connection)
+    {
+        ohn_realize_after_change();
         return hr;
-    ohn_realize_after_change();
+    }
+    if (FAILED(store_roles_cached(&roles)) || ohn_sharing_role(&roles, (const uint8_t *)connection) != OHN_ROLE_PUBLIC)
+        return hr;
+    ohn_realize_key_after_change(connection, record->protocol, record->external_port);
     return hr;
 }
 
@@ -91,7 +96,7 @@ static HRESULT WINAPI port_mapping_Disable(INetSharingPortMapping *iface)
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return realized(&m->connection, store_mapping_set_enabled(m->conn, &m->record, m->id, 0));
+    return realized(&m->connection, &m->record, store_mapping_set_enabled(m->conn, &m->record, m->id, 0));
 }
 
 static HRESULT WINAPI port_mapping_Enable(INetSharingPortMapping *iface)
@@ -99,7 +104,7 @@ static HRESULT WINAPI port_mapping_Enable(INetSharingPortMapping *iface)
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return realized(&m->connection, store_mapping_set_enabled(m->conn, &m->record, m->id, 1));
+    return realized(&m->connection, &m->record, store_mapping_set_enabled(m->conn, &m->record, m->id, 1));
 }
 
 static HRESULT WINAPI port_mapping_get_Properties(INetSharingPortMapping *iface, INetSharingPortMappingProps **out)
@@ -121,7 +126,7 @@ static HRESULT WINAPI port_mapping_Delete(INetSharingPortMapping *iface)
     struct port_mapping *m = impl_from_INetSharingPortMapping(iface);
 
     TRACE("%p\n", iface);
-    return realized(&m->connection, store_mapping_delete(m->conn, &m->record, m->id));
+    return realized(&m->connection, &m->record, store_mapping_delete(m->conn, &m->record, m->id));
 }
 
 static const INetSharingPortMappingVtbl port_mapping_vtbl = {
@@ -166,7 +171,7 @@ HRESULT port_mapping_delete(INetSharingPortMapping *mapping)
     if (mapping->lpVtbl != &port_mapping_vtbl)
         return E_INVALIDARG;
     m = impl_from_INetSharingPortMapping(mapping);
-    return realized(&m->connection, store_mapping_delete(m->conn, &m->record, m->id));
+    return realized(&m->connection, &m->record, store_mapping_delete(m->conn, &m->record, m->id));
 }
 
 /* INetSharingPortMappingProps */

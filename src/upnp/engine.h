@@ -41,6 +41,11 @@ struct ohn_gateway
     LONG refs;
     struct ohn_igd igd;
     unsigned lan_prefix; /* of igd.lan_ip's network, for "is the target on its LAN" */
+    /* What the gateway made of a permanent lease, learned by realize.c from the first mapping
+     * it created there (miniupnpd makes it a week), so that later ones need no read-back:
+     * permanent_lease is valid once permanent_learned is set (both written once). */
+    volatile LONG permanent_lease;
+    volatile LONG permanent_learned;
 };
 void ohn_gateway_addref(struct ohn_gateway *gw);
 void ohn_gateway_release(struct ohn_gateway *gw);
@@ -83,6 +88,10 @@ BOOL ohn_events_any(void);
 /* After a change made through the API: applies it before returning, within OHN_CALL_BOUND_MS
  * (later, in the background, when the gateway is unknown or slow). */
 void ohn_realize_after_change(void);
+/* The same for a change of one mapping of the public connection (Enable, Disable, Delete,
+ * RemovePortMapping): that key alone, one check request and at most one change; a whole pass
+ * when an earlier change failed or timed out. */
+void ohn_realize_key_after_change(const GUID *connection, uint8_t protocol, uint16_t port);
 /* At the first use of the DLL in a process, and periodically: in the background. */
 void ohn_realize_background(void);
 /* The whole store against the gateway now (hnetmap upnp sync); waits within the bound. */

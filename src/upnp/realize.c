@@ -8,6 +8,13 @@
  * our own, never a mapping we did not create. Only one pass runs at a time in the prefix
  * (a named mutex).
  *
+ * A change of one mapping (Enable, Disable, Delete, RemovePortMapping) settles that key alone:
+ * one request to check what the gateway has there (none when nothing is wanted and nothing is
+ * recorded) and at most one to change it. Whole passes are for sharing changes, the background
+ * pass of each process, `hnetmap upnp sync`, and the recovery after a change that failed or
+ * timed out (pass_owed). A pass costs one request per key and is linear in the keys: they are
+ * found through a hash table sized to what the pass holds.
+ *
  * Leases: a permanent one is asked for; a gateway that refuses it gets the longest it accepts
  * (ohn_lease_fallback), and a gateway that shortens it (miniupnpd makes 0 a week) has it
  * renewed at half by the passes that every process using the DLL makes.
@@ -24,11 +31,13 @@
 #define UPNP_KEY L"Software\\open-hnetcfg\\UPnP"
 #define OWNED_KEY UPNP_KEY L"\\Owned"
 #define REALIZE_LOCK L"Local\\open-hnetcfg-realize"
-#define MAX_KEYS 4096
 #define BACKGROUND_MS 10000
 
 static LONG realize_setting = -1; /* -1 not read yet */
 static LONG background_started;
+/* Set when a change's realisation failed or timed out: the next change runs a whole pass, and
+ * so does the background retry; a whole pass that succeeds clears it. */
+static LONG pass_owed;
 
 static uint64_t unix_now(void)
 {
@@ -107,25 +116,79 @@ struct key
     struct ohn_owned owned;
 };
 
+/* The keys of a pass, and an open-addressing table of their indexes (plus one; 0 free) by
+ * (protocol, port), kept at most half full. */
 struct pass
 {
     struct key *keys;
-    unsigned count;
+    unsigned count, capacity;
+    uint32_t *slots;
+    unsigned slot_count; /* a power of two */
 };
+
+static unsigned slot_of(const struct pass *p, uint8_t protocol, uint16_t port)
+{
+    uint32_t h = ((uint32_t)protocol << 16 | port) * 2654435761u;
+
+    return (h >> 8) & (p->slot_count - 1);
+}
 
 static struct key *find_key(struct pass *p, uint8_t protocol, uint16_t port, BOOL add)
 {
     unsigned i;
+    struct key *k;
 
-    for (i = 0; i < p->count; i++)
-        if (p->keys[i].protocol == protocol && p->keys[i].port == port)
-            return &p->keys[i];
-    if (!add || p->count == MAX_KEYS)
+    if (p->slot_count)
+        for (i = slot_of(p, protocol, port); p->slots[i]; i = (i + 1) & (p->slot_count - 1))
+        {
+            k = &p->keys[p->slots[i] - 1];
+            if (k->protocol == protocol && k->port == port)
+                return k;
+        }
+    if (!add)
         return NULL;
-    memset(&p->keys[p->count], 0, sizeof(p->keys[0]));
-    p->keys[p->count].protocol = protocol;
-    p->keys[p->count].port = port;
-    return &p->keys[p->count++];
+    if (p->count == p->capacity)
+    {
+        unsigned capacity = p->capacity ? p->capacity * 2 : 64;
+        void *keys = p->keys ? HeapReAlloc(GetProcessHeap(), 0, p->keys, capacity * sizeof(*p->keys))
+                             : HeapAlloc(GetProcessHeap(), 0, capacity * sizeof(*p->keys));
+        uint32_t *slots = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, 2 * capacity * sizeof(*slots));
+
+        if (!keys || !slots)
+        {
+            if (keys)
+                p->keys = keys;
+            HeapFree(GetProcessHeap(), 0, slots);
+            return NULL;
+        }
+        p->keys = keys;
+        p->capacity = capacity;
+        HeapFree(GetProcessHeap(), 0, p->slots);
+        p->slots = slots;
+        p->slot_count = 2 * capacity;
+        for (i = 0; i < p->count; i++)
+        {
+            unsigned j = slot_of(p, p->keys[i].protocol, p->keys[i].port);
+
+            while (p->slots[j])
+                j = (j + 1) & (p->slot_count - 1);
+            p->slots[j] = i + 1;
+        }
+    }
+    k = &p->keys[p->count];
+    memset(k, 0, sizeof(*k));
+    k->protocol = protocol;
+    k->port = port;
+    for (i = slot_of(p, protocol, port); p->slots[i]; i = (i + 1) & (p->slot_count - 1))
+        ;
+    p->slots[i] = ++p->count;
+    return k;
+}
+
+static void pass_free(struct pass *p)
+{
+    HeapFree(GetProcessHeap(), 0, p->keys);
+    HeapFree(GetProcessHeap(), 0, p->slots);
 }
 
 /* The public connection, or S_FALSE when none is shared. */
@@ -139,6 +202,36 @@ static HRESULT public_connection(GUID *guid)
         return hr;
     memcpy(guid, roles.public_guid, sizeof(*guid));
     return memcmp(roles.public_guid, none, sizeof(none)) ? S_OK : S_FALSE;
+}
+
+/* What the store wants of k: its enabled mapping m. */
+static void want(struct key *k, const struct ohn_mapping *m)
+{
+    k->want.present = 1;
+    k->want.internal_port = m->internal_port;
+    memcpy(k->target, m->target, m->target_len * sizeof(ohn_char));
+    k->target[m->target_len] = 0;
+    k->target_is_name = m->target_type == OHN_TARGET_NAME;
+    /* The mapping's name, cut at a NUL as every string of the DLL is. */
+    if (!ohn_utf8_from_wide((const WCHAR *)m->name, wcsnlen((const WCHAR *)m->name, m->name_len), k->description,
+                            sizeof(k->description)))
+        strcpy(k->description, "open-hnetcfg");
+}
+
+/* What the store wants of one key of the public connection: its mapping, if enabled. */
+static HRESULT read_wanted_key(const GUID *connection, struct key *k)
+{
+    struct store_conn *conn;
+    struct ohn_mapping m;
+    uint32_t id;
+    HRESULT hr;
+
+    if (FAILED(hr = store_conn_open(connection, &conn)))
+        return hr;
+    if ((hr = store_mapping_find(conn, k->protocol, k->port, &m, &id)) == S_OK && m.enabled)
+        want(k, &m);
+    store_conn_release(conn);
+    return SUCCEEDED(hr) ? S_OK : hr;
 }
 
 /* What the store wants: the enabled mappings of the public connection. */
@@ -161,23 +254,39 @@ static HRESULT read_wanted(struct pass *p)
     {
         for (i = 0; i < list.count; i++)
         {
-            if (ohn_stored_decode(list.data + list.offset[i], list.size[i], &id, &m) != OHN_OK ||
-                !(k = find_key(p, m.protocol, m.external_port, TRUE)))
+            if (ohn_stored_decode(list.data + list.offset[i], list.size[i], &id, &m) != OHN_OK)
                 continue;
-            k->want.present = 1;
-            k->want.internal_port = m.internal_port;
-            memcpy(k->target, m.target, m.target_len * sizeof(ohn_char));
-            k->target[m.target_len] = 0;
-            k->target_is_name = m.target_type == OHN_TARGET_NAME;
-            /* The mapping's name, cut at a NUL as every string of the DLL is. */
-            if (!ohn_utf8_from_wide((const WCHAR *)m.name, wcsnlen((const WCHAR *)m.name, m.name_len),
-                                    k->description, sizeof(k->description)))
-                strcpy(k->description, "open-hnetcfg");
+            if (!(k = find_key(p, m.protocol, m.external_port, TRUE)))
+            {
+                hr = E_OUTOFMEMORY;
+                break;
+            }
+            want(k, &m);
         }
         store_list_free(&list);
     }
     store_conn_release(conn);
     return hr;
+}
+
+/* Whether a value of the Owned key is our valid record of (protocol, port). */
+static BOOL owned_record(const BYTE *data, DWORD size, DWORD type, uint8_t protocol, uint16_t port,
+                         struct ohn_owned *o)
+{
+    return type == REG_BINARY && !ohn_owned_decode(data, size, o) && o->kind == OHN_OWNER_ICS &&
+           o->protocol == protocol && o->external_port == port;
+}
+
+static void read_owned_key(HKEY owned, struct key *k)
+{
+    WCHAR name[OHN_KEY_NAME_LEN];
+    BYTE data[OHN_OWNED_SIZE + 1];
+    DWORD size = sizeof(data), type;
+
+    ohn_key_name(k->protocol, k->port, (ohn_char *)name);
+    if (owned && !RegQueryValueExW(owned, name, NULL, &type, data, &size) &&
+        owned_record(data, size, type, k->protocol, k->port, &k->owned))
+        k->owned_valid = TRUE;
 }
 
 static void read_owned(struct pass *p, HKEY owned)
@@ -196,9 +305,8 @@ static void read_owned(struct pass *p, HKEY owned)
         size = sizeof(data);
         if (RegEnumValueW(owned, i, name, &name_len, NULL, &type, data, &size))
             break;
-        if (type != REG_BINARY || ohn_parse_key_name(ohn_str(name), name_len, &protocol, &port) != OHN_OK ||
-            ohn_owned_decode(data, size, &o) || o.kind != OHN_OWNER_ICS || o.protocol != protocol ||
-            o.external_port != port || !(k = find_key(p, protocol, port, TRUE)))
+        if (ohn_parse_key_name(ohn_str(name), name_len, &protocol, &port) != OHN_OK ||
+            !owned_record(data, size, type, protocol, port, &o) || !(k = find_key(p, protocol, port, TRUE)))
             continue;
         k->owned_valid = TRUE;
         k->owned = o;
@@ -223,7 +331,9 @@ static void delete_owned(HKEY owned, uint8_t protocol, uint16_t port)
     RegDeleteValueW(owned, name);
 }
 
-/* Creates k's mapping and records it; the lease the gateway really gave is read back. */
+/* Creates k's mapping and records it, with the lease the gateway really gave: what it made of
+ * a permanent lease is read back once per gateway and process (permanent_lease), a finite
+ * lease it accepted is what it gave. */
 static int create(struct ohn_gateway *gw, HKEY owned, const struct key *k, uint64_t deadline)
 {
     struct ohn_igd_entry e, back;
@@ -240,8 +350,14 @@ static int create(struct ohn_gateway *gw, HKEY owned, const struct key *k, uint6
     strcpy(e.description, k->description);
     if ((err = ohn_igd_add(&gw->igd, deadline, &e, &granted)))
         return err;
-    if (!ohn_igd_get(&gw->igd, deadline, k->protocol, k->port, "", &back) && back.lease > 0)
-        granted = back.lease;
+    if (!granted && gw->permanent_learned)
+        granted = gw->permanent_lease;
+    else if (!granted && !ohn_igd_get(&gw->igd, deadline, k->protocol, k->port, "", &back))
+    {
+        granted = back.lease > 0 ? back.lease : 0;
+        InterlockedExchange(&gw->permanent_lease, granted);
+        InterlockedExchange(&gw->permanent_learned, 1);
+    }
     memset(&o, 0, sizeof(o));
     o.protocol = k->protocol;
     o.kind = OHN_OWNER_ICS;
@@ -275,6 +391,13 @@ static int settle(struct ohn_gateway *gw, HKEY owned, struct key *k, uint64_t de
     struct ohn_rz_plan plan;
     int err;
 
+    /* Nothing wanted and nothing of ours recorded: there is nothing to do whatever the gateway
+     * has there, so it is not asked. */
+    if (!k->want.present && !k->owned_valid)
+    {
+        *state = OHN_RZS_NONE;
+        return 0;
+    }
     err = ohn_igd_get(&gw->igd, deadline, k->protocol, k->port, "", &e);
     if (err && err != OHN_UPNP_NO_SUCH_ENTRY)
         return err;
@@ -321,13 +444,41 @@ static int settle(struct ohn_gateway *gw, HKEY owned, struct key *k, uint64_t de
     return err < 0 ? err : 0;
 }
 
+/* The prefix's realisation lock (one pass or key change at a time), within deadline. */
+static HRESULT take_lock(uint64_t deadline, HANDLE *out)
+{
+    uint64_t now = ohn_now_ms();
+    HANDLE lock = CreateMutexW(NULL, FALSE, REALIZE_LOCK);
+    DWORD wait;
+
+    *out = NULL;
+    if (!lock)
+        return E_OUTOFMEMORY;
+    wait = WaitForSingleObject(lock, deadline > now ? (DWORD)(deadline - now) : 0);
+    if (wait != WAIT_OBJECT_0 && wait != WAIT_ABANDONED)
+    {
+        CloseHandle(lock);
+        return OHN_E_GATEWAY_TIMEOUT;
+    }
+    *out = lock;
+    return S_OK;
+}
+
+static void give_lock(HANDLE lock)
+{
+    if (!lock)
+        return;
+    ReleaseMutex(lock);
+    CloseHandle(lock);
+}
+
 /* One pass over the whole store against the gateway in use, before deadline. S_FALSE when
  * there was nothing to do it with (realisation off, no gateway). With withdraw, nothing is
  * wanted: every mapping we created goes. */
 static HRESULT reconcile(uint64_t deadline, BOOL withdraw)
 {
     struct ohn_gateway *gw = NULL;
-    struct pass p = {NULL, 0};
+    struct pass p = {0};
     enum ohn_rz_state state;
     HANDLE lock = NULL;
     HKEY owned = NULL;
@@ -339,19 +490,8 @@ static HRESULT reconcile(uint64_t deadline, BOOL withdraw)
         return S_FALSE;
     if ((hr = ohn_engine_gateway(deadline, &gw)) != S_OK)
         return hr;
-    if (!(p.keys = HeapAlloc(GetProcessHeap(), 0, MAX_KEYS * sizeof(*p.keys))) ||
-        !(lock = CreateMutexW(NULL, FALSE, REALIZE_LOCK)))
-    {
-        hr = E_OUTOFMEMORY;
+    if (FAILED(hr = take_lock(deadline, &lock)))
         goto done;
-    }
-    if (WaitForSingleObject(lock, deadline > ohn_now_ms() ? (DWORD)(deadline - ohn_now_ms()) : 0) == WAIT_TIMEOUT)
-    {
-        CloseHandle(lock);
-        lock = NULL;
-        hr = OHN_E_GATEWAY_TIMEOUT;
-        goto done;
-    }
     if ((!withdraw && FAILED(hr = read_wanted(&p))) || FAILED(hr = owned_key(gw, TRUE, &owned)))
         goto done;
     read_owned(&p, owned);
@@ -360,16 +500,42 @@ static HRESULT reconcile(uint64_t deadline, BOOL withdraw)
         resolve(&p.keys[i], deadline);
         err = settle(gw, owned, &p.keys[i], deadline, TRUE, &state);
     }
-    hr = ohn_hr_from_igd(err);
+    if (SUCCEEDED(hr = ohn_hr_from_igd(err)) && !withdraw)
+        InterlockedExchange(&pass_owed, 0);
 done:
     if (owned)
         RegCloseKey(owned);
-    if (lock)
+    give_lock(lock);
+    pass_free(&p);
+    ohn_gateway_release(gw);
+    return hr;
+}
+
+/* One key of the public connection against the gateway: its change. */
+static HRESULT reconcile_key(const GUID *connection, uint8_t protocol, uint16_t port, uint64_t deadline)
+{
+    struct ohn_gateway *gw = NULL;
+    enum ohn_rz_state state;
+    struct key k;
+    HANDLE lock = NULL;
+    HKEY owned = NULL;
+    HRESULT hr;
+
+    if ((hr = ohn_engine_gateway(deadline, &gw)) != S_OK)
+        return hr;
+    memset(&k, 0, sizeof(k));
+    k.protocol = protocol;
+    k.port = port;
+    if (SUCCEEDED(hr = take_lock(deadline, &lock)) && SUCCEEDED(hr = read_wanted_key(connection, &k)) &&
+        SUCCEEDED(hr = owned_key(gw, TRUE, &owned)))
     {
-        ReleaseMutex(lock);
-        CloseHandle(lock);
+        read_owned_key(owned, &k);
+        resolve(&k, deadline);
+        hr = ohn_hr_from_igd(settle(gw, owned, &k, deadline, TRUE, &state));
     }
-    HeapFree(GetProcessHeap(), 0, p.keys);
+    if (owned)
+        RegCloseKey(owned);
+    give_lock(lock);
     ohn_gateway_release(gw);
     return hr;
 }
@@ -383,7 +549,30 @@ void ohn_realize_after_change(void)
     hr = reconcile(ohn_engine_deadline(), FALSE);
     TRACE("%#lx\n", hr);
     if (FAILED(hr))
+    {
+        InterlockedExchange(&pass_owed, 1);
         ohn_realize_background(); /* the gateway is slow: finish later */
+    }
+}
+
+void ohn_realize_key_after_change(const GUID *connection, uint8_t protocol, uint16_t port)
+{
+    HRESULT hr;
+
+    if (!ohn_realize_enabled())
+        return;
+    if (pass_owed)
+    {
+        ohn_realize_after_change();
+        return;
+    }
+    hr = reconcile_key(connection, protocol, port, ohn_engine_deadline());
+    TRACE("%s %u: %#lx\n", ohn_igd_protocol_name(protocol), port, hr);
+    if (FAILED(hr))
+    {
+        InterlockedExchange(&pass_owed, 1);
+        ohn_realize_background(); /* the gateway is slow: a whole pass later */
+    }
 }
 
 static DWORD background_main(void *arg)
@@ -435,11 +624,10 @@ HRESULT ohn_realize_withdraw(void)
 HRESULT ohn_realize_state(const GUID *connection, uint8_t protocol, uint16_t port, const char **text)
 {
     struct ohn_gateway *gw = NULL;
-    struct pass p = {NULL, 0};
     enum ohn_rz_state state = OHN_RZS_NONE;
     uint64_t deadline = ohn_engine_deadline();
     HKEY owned = NULL;
-    struct key *k;
+    struct key k;
     GUID pub;
     HRESULT hr;
     int err;
@@ -453,26 +641,20 @@ HRESULT ohn_realize_state(const GUID *connection, uint8_t protocol, uint16_t por
     *text = "no gateway";
     if ((hr = ohn_engine_gateway(deadline, &gw)) != S_OK)
         return SUCCEEDED(hr) ? S_OK : hr;
-    if (!(p.keys = HeapAlloc(GetProcessHeap(), 0, MAX_KEYS * sizeof(*p.keys))))
-    {
-        ohn_gateway_release(gw);
-        return E_OUTOFMEMORY;
-    }
-    if (SUCCEEDED(hr = read_wanted(&p)))
+    memset(&k, 0, sizeof(k));
+    k.protocol = protocol;
+    k.port = port;
+    if (SUCCEEDED(hr = read_wanted_key(connection, &k)))
     {
         if (owned_key(gw, FALSE, &owned) == S_OK)
-            read_owned(&p, owned);
-        if ((k = find_key(&p, protocol, port, FALSE)))
-        {
-            resolve(k, deadline);
-            if ((err = settle(gw, owned, k, deadline, FALSE, &state)))
-                hr = ohn_hr_from_igd(err);
-        }
-        *text = k && k->want.present ? ohn_rz_state_name(state) : "disabled";
+            read_owned_key(owned, &k);
+        resolve(&k, deadline);
+        if ((err = settle(gw, owned, &k, deadline, FALSE, &state)))
+            hr = ohn_hr_from_igd(err);
+        *text = k.want.present ? ohn_rz_state_name(state) : "disabled";
     }
     if (owned)
         RegCloseKey(owned);
-    HeapFree(GetProcessHeap(), 0, p.keys);
     ohn_gateway_release(gw);
     return hr;
 }

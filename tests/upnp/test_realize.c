@@ -214,6 +214,34 @@ static void turning_realisation_off_withdraws_and_on_restores(void **state)
     INetSharingPortMapping_Release(b);
 }
 
+/* A change whose gateway request times out returns within the call's bound; the next change
+ * runs a whole pass, which realises the one that failed too. */
+static void a_gateway_that_times_out_in_a_change_is_recovered_by_the_next_pass(void **state)
+{
+    struct fixture *f = *state;
+    INetSharingPortMapping *a, *b;
+    ULONGLONG start, took;
+
+    assert_hr(S_OK, INetSharingConfiguration_EnableSharing(f->cfg, ICSSHARINGTYPE_PUBLIC));
+    a = add(f, L"timed out", 6, 46010, 80, L"10.77.0.2", ICSTT_IPADDRESS, FALSE);
+    assert_int_equal(0, lab("block soap"));
+    start = now_ms();
+    assert_hr(S_OK, INetSharingPortMapping_Enable(a)); /* stored; the gateway is late */
+    took = now_ms() - start;
+    assert_int_equal(0, lab("unblock"));
+    print_message("Enable with the gateway hung: %llu ms\n", took);
+    assert_true(took < 4000);
+    b = add(f, L"next", 6, 46011, 80, L"10.77.0.2", ICSTT_IPADDRESS, TRUE);
+    start = now_ms();
+    while (!(lab_has("TCP 46010->10.77.0.2:80") && lab_has("TCP 46011->10.77.0.2:80")) && now_ms() - start < 15000)
+        Sleep(200);
+    assert_true(lab_has("TCP 46010->10.77.0.2:80"));
+    assert_true(lab_has("TCP 46011->10.77.0.2:80"));
+    assert_state(f, 6, 46010, L"live");
+    INetSharingPortMapping_Release(a);
+    INetSharingPortMapping_Release(b);
+}
+
 /* The second process of the next test: loads the DLL (a NetSharingManager) and stays a moment,
  * as any program would; the DLL's background pass does the rest. */
 static int child_main(void)
@@ -282,6 +310,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(another_clients_mapping_is_never_touched, setup, teardown),
         cmocka_unit_test_setup_teardown(turning_realisation_off_withdraws_and_on_restores, setup, teardown),
         cmocka_unit_test_setup_teardown(a_router_that_forgot_is_brought_up_to_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_gateway_that_times_out_in_a_change_is_recovered_by_the_next_pass, setup,
+                                        teardown),
     };
 
     if (argc > 1 && !strcmp(argv[1], "child"))
