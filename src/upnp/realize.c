@@ -511,6 +511,23 @@ done:
     return hr;
 }
 
+/* One key of the public connection, as a pass sees it: what the store wants of it (its target
+ * resolved) and our record of it in owned (NULL: none is read). */
+static HRESULT load_key(const GUID *connection, uint8_t protocol, uint16_t port, HKEY owned, uint64_t deadline,
+                        struct key *k)
+{
+    HRESULT hr;
+
+    memset(k, 0, sizeof(*k));
+    k->protocol = protocol;
+    k->port = port;
+    if (FAILED(hr = read_wanted_key(connection, k)))
+        return hr;
+    read_owned_key(owned, k);
+    resolve(k, deadline);
+    return S_OK;
+}
+
 /* One key of the public connection against the gateway: its change. */
 static HRESULT reconcile_key(const GUID *connection, uint8_t protocol, uint16_t port, uint64_t deadline)
 {
@@ -523,16 +540,9 @@ static HRESULT reconcile_key(const GUID *connection, uint8_t protocol, uint16_t 
 
     if ((hr = ohn_engine_gateway(deadline, &gw)) != S_OK)
         return hr;
-    memset(&k, 0, sizeof(k));
-    k.protocol = protocol;
-    k.port = port;
-    if (SUCCEEDED(hr = take_lock(deadline, &lock)) && SUCCEEDED(hr = read_wanted_key(connection, &k)) &&
-        SUCCEEDED(hr = owned_key(gw, TRUE, &owned)))
-    {
-        read_owned_key(owned, &k);
-        resolve(&k, deadline);
+    if (SUCCEEDED(hr = take_lock(deadline, &lock)) && SUCCEEDED(hr = owned_key(gw, TRUE, &owned)) &&
+        SUCCEEDED(hr = load_key(connection, protocol, port, owned, deadline, &k)))
         hr = ohn_hr_from_igd(settle(gw, owned, &k, deadline, TRUE, &state));
-    }
     if (owned)
         RegCloseKey(owned);
     give_lock(lock);
@@ -641,14 +651,10 @@ HRESULT ohn_realize_state(const GUID *connection, uint8_t protocol, uint16_t por
     *text = "no gateway";
     if ((hr = ohn_engine_gateway(deadline, &gw)) != S_OK)
         return SUCCEEDED(hr) ? S_OK : hr;
-    memset(&k, 0, sizeof(k));
-    k.protocol = protocol;
-    k.port = port;
-    if (SUCCEEDED(hr = read_wanted_key(connection, &k)))
+    if (owned_key(gw, FALSE, &owned) != S_OK)
+        owned = NULL;
+    if (SUCCEEDED(hr = load_key(connection, protocol, port, owned, deadline, &k)))
     {
-        if (owned_key(gw, FALSE, &owned) == S_OK)
-            read_owned_key(owned, &k);
-        resolve(&k, deadline);
         if ((err = settle(gw, owned, &k, deadline, FALSE, &state)))
             hr = ohn_hr_from_igd(err);
         *text = k.want.present ? ohn_rz_state_name(state) : "disabled";
