@@ -589,13 +589,16 @@ HRESULT WINAPI DllRegisterServer(void)
 HRESULT WINAPI DllUnregisterServer(void)
 {
     enum part own = own_part(), other = other_part();
-    BOOL took_over = FALSE, was_ours = any_class_ours(own), view_restored, last;
+    BOOL took_over = FALSE, was_ours = FALSE, view_restored, last;
     unsigned i;
 
     TRACE("%ls view\n", part_names[own]);
     for (i = 0; i < ohn_class_count; i++)
         if (class_is_ours(&ohn_classes[i], own))
+        {
+            was_ours = TRUE;
             took_over |= ohn_classes[i].builtin;
+        }
     /* Without a copy, only what this call found ours is removed, and Wine's builtin registers
      * itself again below. */
     if (!(view_restored = restore_part(part_names[own])) && was_ours)
