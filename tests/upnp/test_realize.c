@@ -242,6 +242,39 @@ static void a_gateway_that_times_out_in_a_change_is_recovered_by_the_next_pass(v
     INetSharingPortMapping_Release(b);
 }
 
+/* The single-key path checks ownership before it acts: the router forgot our mapping and
+ * another client of the LAN took its port; a Disable, an Enable and a Delete of ours then leave
+ * that client's mapping alone, and once the port is free again a change of that key alone puts
+ * ours on the router. */
+static void a_foreign_mapping_on_the_port_of_a_change_is_left_alone(void **state)
+{
+    struct fixture *f = *state;
+    INetSharingPortMapping *m, *again;
+
+    assert_hr(S_OK, INetSharingConfiguration_EnableSharing(f->cfg, ICSSHARINGTYPE_PUBLIC));
+    m = add(f, L"mine", 6, 46012, 80, L"10.77.0.2", ICSTT_IPADDRESS, TRUE);
+    assert_true(lab_has("TCP 46012->10.77.0.2:80"));
+    assert_int_equal(0, lab("router-restart --forget"));
+    assert_int_equal(0, lab_foreign_mapping("TCP", 46012));
+    assert_true(lab_has("TCP 46012->10.77.0.3:46012"));
+
+    assert_hr(S_OK, INetSharingPortMapping_Disable(m));
+    assert_true(lab_has("TCP 46012->10.77.0.3:46012"));
+    assert_hr(S_OK, INetSharingPortMapping_Enable(m));
+    assert_true(lab_has("TCP 46012->10.77.0.3:46012"));
+    assert_false(lab_has("TCP 46012->10.77.0.2:"));
+    assert_state(f, 6, 46012, L"conflict: another client holds the port");
+    assert_hr(S_OK, INetSharingPortMapping_Delete(m));
+    assert_true(lab_has("TCP 46012->10.77.0.3:46012"));
+    INetSharingPortMapping_Release(m);
+
+    assert_int_equal(0, lab("upnpc -d 46012 TCP"));
+    again = add(f, L"mine again", 6, 46012, 80, L"10.77.0.2", ICSTT_IPADDRESS, TRUE);
+    assert_true(lab_has("TCP 46012->10.77.0.2:80"));
+    assert_state(f, 6, 46012, L"live");
+    INetSharingPortMapping_Release(again);
+}
+
 /* The second process of the next test: loads the DLL (a NetSharingManager) and stays a moment,
  * as any program would; the DLL's background pass does the rest. */
 static int child_main(void)
@@ -312,6 +345,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(a_router_that_forgot_is_brought_up_to_date, setup, teardown),
         cmocka_unit_test_setup_teardown(a_gateway_that_times_out_in_a_change_is_recovered_by_the_next_pass, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(a_foreign_mapping_on_the_port_of_a_change_is_left_alone, setup, teardown),
     };
 
     if (argc > 1 && !strcmp(argv[1], "child"))
