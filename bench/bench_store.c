@@ -20,6 +20,9 @@
  * one after it (floor B), each floor writing N values in all. A phase's floor is the mean of its
  * A and B. Figures are microseconds (QueryPerformanceCounter) per operation / item / write; a
  * ratio to the floor is taken within each repetition; every figure is the median over R.
+ * Within the add+enable phase, the first EDGE (100) and the last EDGE items are timed apart, with
+ * the floor batches around them; EDGE floor writes into a fresh key are also timed alone right
+ * before the phase and right after it, since Wine's registry slows as it grows.
  * The scaling goals are also given floor-normalised (the ratio of the phase/floor ratios): when
  * wineserver's round trip jumps from ~4 to ~60 us for seconds at a time, the raw ratio between
  * two sizes measures that jump, the normalised one still measures the store.
@@ -50,6 +53,7 @@
 #define PROTO_TCP 6
 #define FLOOR_VALUE_SIZE 60
 #define BATCH 10
+#define EDGE 100 /* items of the first and of the last figure of a phase */
 #define MAX_REPS 99
 #define MAX_SIZES 8
 #define SETTLE_MS 2000
@@ -216,6 +220,19 @@ static double floor_close(struct floor_stream *f)
     return per_write;
 }
 
+/* EDGE floor writes into a fresh key, alone: the registry's floor at this moment. */
+static double floor_alone(const WCHAR *sub)
+{
+    struct floor_stream f;
+    double per_write;
+
+    floor_open(&f, sub);
+    floor_batch(&f, EDGE);
+    per_write = floor_close(&f);
+    wipe_tree(BENCH_KEY);
+    return per_write;
+}
+
 /* The state of one phase; step() does items [start, start + count). */
 struct phase_ctx
 {
@@ -327,6 +344,9 @@ struct phase_result
     double op;      /* us per item */
     double floor_a; /* us per floor write before the batches */
     double floor_b; /* and after them */
+    double first, last;             /* us per item of the first EDGE items, of the last EDGE */
+    double first_floor, last_floor; /* us per floor write of the floor batches around those */
+    double before, after;           /* add+enable only: EDGE floor writes before the phase, after it */
 };
 
 static void run_phase(enum phase phase, struct phase_ctx *c, struct phase_result *res)
@@ -334,21 +354,36 @@ static void run_phase(enum phase phase, struct phase_ctx *c, struct phase_result
     static void (*const steps[PH_COUNT])(struct phase_ctx *, ULONG, ULONG) = {step_add, step_raw, step_walk,
                                                                               step_walk};
     struct floor_stream fa, fb;
-    double total = 0, t0;
+    double total = 0, t0, t, fa0, fb0, edge_n = c->n < EDGE ? c->n : EDGE;
     ULONG start, count;
+
+    res->first = res->last = res->first_floor = res->last_floor = 0;
 
     floor_open(&fa, L"FloorA");
     floor_open(&fb, L"FloorB");
     for (start = 0; start < c->n; start += count)
     {
         count = c->n - start < BATCH ? c->n - start : BATCH;
+        fa0 = fa.us;
+        fb0 = fb.us;
         floor_batch(&fa, count);
         marker(phase, "begin");
         t0 = now_us();
         steps[phase](c, start, count);
-        total += now_us() - t0;
+        t = now_us() - t0;
+        total += t;
         marker(phase, "end");
         floor_batch(&fb, count);
+        if (start < edge_n)
+        {
+            res->first += t / edge_n;
+            res->first_floor += (fa.us - fa0 + fb.us - fb0) / (2 * edge_n);
+        }
+        if (start + count > c->n - edge_n)
+        {
+            res->last += t / edge_n;
+            res->last_floor += (fa.us - fa0 + fb.us - fb0) / (2 * edge_n);
+        }
     }
     res->op = total / c->n;
     res->floor_a = floor_close(&fa);
@@ -405,7 +440,9 @@ static void run_repetition(INetSharingManager *mgr, INetConnection *conn, ULONG 
     wipe_tree(STORE_KEY);
     CHECK_HR(INetSharingManager_get_INetSharingConfigurationForINetConnection(mgr, conn, &c.cfg));
 
+    res[PH_ADD].before = floor_alone(L"Before");
     run_phase(PH_ADD, &c, &res[PH_ADD]);
+    res[PH_ADD].after = floor_alone(L"After");
     c.seq = create_bench_key(L"Seq");
     run_phase(PH_RAW, &c, &res[PH_RAW]);
     RegCloseKey(c.seq);
@@ -445,6 +482,9 @@ struct size_result
     double floor[PH_COUNT];   /* mean of the phase's floor A and B */
     double floor_a, floor_b;  /* of add+enable */
     double ratio[PH_COUNT];   /* op / the phase's floor, per repetition */
+    /* add+enable: the first EDGE and the last EDGE items, their floors, and the floor alone
+     * before and after the phase */
+    double first, last, first_floor, last_floor, before, after, edge_norm;
 };
 
 static const char *verdict(double value, double goal)
@@ -457,6 +497,8 @@ int main(int argc, char **argv)
     static const ULONG default_sizes[] = {100, 1000, 10000};
     static const enum phase goal_ops[] = {PH_ADD, PH_ENUM, PH_DELETE};
     double op[PH_COUNT][MAX_REPS], fl[PH_COUNT][MAX_REPS], ratio[PH_COUNT][MAX_REPS], fa[MAX_REPS], fb[MAX_REPS];
+    double first[MAX_REPS], last[MAX_REPS], first_fl[MAX_REPS], last_fl[MAX_REPS], before[MAX_REPS], after[MAX_REPS];
+    double edge_norm[MAX_REPS];
     struct size_result results[MAX_SIZES];
     struct phase_result res[PH_COUNT];
     const struct size_result *lo, *hi;
@@ -483,7 +525,7 @@ int main(int argc, char **argv)
             max_n = sizes[s];
     markers = getenv("OHN_BENCH_MARKERS") != NULL;
     QueryPerformanceFrequency(&qpc_freq);
-    prepare_inputs(max_n);
+    prepare_inputs(max_n > EDGE ? max_n : EDGE);
 
     CHECK_HR(CoInitializeEx(NULL, COINIT_MULTITHREADED));
     wipe_tree(STORE_KEY);
@@ -521,6 +563,13 @@ int main(int argc, char **argv)
             }
             fa[r] = res[PH_ADD].floor_a;
             fb[r] = res[PH_ADD].floor_b;
+            first[r] = res[PH_ADD].first;
+            last[r] = res[PH_ADD].last;
+            first_fl[r] = res[PH_ADD].first_floor;
+            last_fl[r] = res[PH_ADD].last_floor;
+            before[r] = res[PH_ADD].before;
+            after[r] = res[PH_ADD].after;
+            edge_norm[r] = (last[r] / last_fl[r]) / (first[r] / first_fl[r]);
             printf("%6lu %3d | %10.2f %7.2f %7.2f | %9.2f %7.2f %7.2f | %9.2f %7.2f %7.2f | %7.2f %7.2f %7.2f\n", n,
                    r + 1, res[PH_ADD].op, res[PH_ADD].floor_a, res[PH_ADD].floor_b, res[PH_ENUM].op,
                    res[PH_ENUM].floor_a, res[PH_ENUM].floor_b, res[PH_DELETE].op, res[PH_DELETE].floor_a,
@@ -536,6 +585,13 @@ int main(int argc, char **argv)
         }
         results[s].floor_a = median(fa, reps);
         results[s].floor_b = median(fb, reps);
+        results[s].first = median(first, reps);
+        results[s].last = median(last, reps);
+        results[s].first_floor = median(first_fl, reps);
+        results[s].last_floor = median(last_fl, reps);
+        results[s].before = median(before, reps);
+        results[s].after = median(after, reps);
+        results[s].edge_norm = median(edge_norm, reps);
     }
     wipe_tree(STORE_KEY);
     wipe_tree(BENCH_KEY);
@@ -551,6 +607,16 @@ int main(int argc, char **argv)
                results[s].op[PH_ADD], results[s].op[PH_ENUM], results[s].op[PH_DELETE], results[s].floor[PH_ADD],
                results[s].floor_a, results[s].floor_b, results[s].ratio[PH_ADD], results[s].ratio[PH_ENUM],
                results[s].ratio[PH_DELETE], results[s].op[PH_RAW], results[s].ratio[PH_RAW]);
+
+    printf("\nwithin one add+enable phase, us: the first %d and the last %d add+enable (floor = the floor\n"
+           "batches around them), and %d floor writes alone right before the phase and right after it\n",
+           EDGE, EDGE, EDGE);
+    printf("%6s %9s %9s %10s %10s %10s %11s %12s %11s %12s\n", "N", "first", "last", "last/first", "first-flr",
+           "last-flr", "normalised", "floor-before", "floor-after", "after/before");
+    for (s = 0; s < nsizes; s++)
+        printf("%6lu %9.2f %9.2f %10.2f %10.2f %10.2f %11.2f %12.2f %11.2f %12.2f\n", results[s].n, results[s].first,
+               results[s].last, results[s].last / results[s].first, results[s].first_floor, results[s].last_floor,
+               results[s].edge_norm, results[s].before, results[s].after, results[s].after / results[s].before);
 
     lo = hi = &results[0];
     for (s = 1; s < nsizes; s++)
@@ -572,6 +638,13 @@ int main(int argc, char **argv)
             printf("  %-10s per-op cost at %lu / at %lu = %5.2f  (goal <= 1.5)  %s   [floor-normalised: %.2f %s]\n",
                    phase_names[g], hi->n, lo->n, scale, verdict(scale, 1.5), norm, verdict(norm, 1.5));
         }
+    if (hi->n >= 2 * EDGE)
+    {
+        double edge = hi->last / hi->first;
+
+        printf("  add+enable last %d / first %d at N=%lu = %5.2f  (goal <= 1.5)  %s   [floor-normalised: %.2f %s]\n",
+               EDGE, EDGE, hi->n, edge, verdict(edge, 1.5), hi->edge_norm, verdict(hi->edge_norm, 1.5));
+    }
     for (s = 0; s < nsizes; s++)
         printf("  add+enable / floor write at N=%-5lu = %5.2f  (goal <= 3)    %s\n", results[s].n,
                results[s].ratio[PH_ADD], verdict(results[s].ratio[PH_ADD], 3.0));
