@@ -16,6 +16,7 @@
 #include "netconlib.h"
 #include "natupnplib.h"
 #include "openhnetcfg.h"
+#include "wine_netfw.h" /* generated from Wine's netfw.idl; the tests use mingw-w64's <netfw.h> */
 #include "ohn_core.h"
 
 #ifndef ARRAY_SIZE
@@ -64,6 +65,22 @@ enum ohn_tid
     tid_IDynamicPortMapping,
     tid_INATEventManager,
     tid_IOpenHNetGateway,
+    tid_INetFwRule3,
+    tid_INetFwRules,
+    tid_INetFwPolicy2,
+    tid_INetFwMgr,
+    tid_INetFwPolicy,
+    tid_INetFwProfile,
+    tid_INetFwAuthorizedApplication,
+    tid_INetFwAuthorizedApplications,
+    tid_INetFwOpenPort,
+    tid_INetFwOpenPorts,
+    tid_INetFwService,
+    tid_INetFwServices,
+    tid_INetFwIcmpSettings,
+    tid_INetFwRemoteAdminSettings,
+    tid_INetFwProduct,
+    tid_INetFwProducts,
     tid_last
 };
 
@@ -134,6 +151,8 @@ HRESULT ohn_collection_create(enum ohn_collection_kind kind, struct ohn_snapshot
 HRESULT sharing_manager_create(IUnknown *outer, REFIID riid, void **out);
 HRESULT upnpnat_create(IUnknown *outer, REFIID riid, void **out);
 HRESULT rtc_session_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT fw_policy2_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT fw_rule_create(IUnknown *outer, REFIID riid, void **out);
 /* Removes, once per process and in the background, the store mappings of RTC sessions whose
  * process is gone (rtc/cleanup.c). */
 void rtc_cleanup_background(void);

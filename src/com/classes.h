@@ -14,11 +14,11 @@ struct ohn_class
     const CLSID *clsid;
     const WCHAR *description;
     const WCHAR *progid;
-    const WCHAR *vi_progid;
+    const WCHAR *vi_progid; /* NULL: none (the firewall classes have one ProgID, as on Windows) */
     const WCHAR *threading;
     const GUID *libid;
     BOOL programmable; /* the "Programmable" key that Windows has for some classes */
-    BOOL builtin;      /* Wine's builtin hnetcfg.dll registers this class too (UPnPNAT) */
+    BOOL builtin;      /* Wine's builtin hnetcfg.dll registers this class too (UPnPNAT, the firewall) */
     HRESULT (*create)(IUnknown *outer, REFIID riid, void **out);
 };
 
@@ -27,7 +27,7 @@ struct ohn_typelib
 {
     UINT resource;
     const GUID *libid;
-    BOOL builtin; /* Wine's builtin hnetcfg.dll registers this type library too (NATUPnP) */
+    BOOL builtin; /* Wine's builtin hnetcfg.dll registers this type library too (NATUPnP, NetFw) */
 };
 
 extern const struct ohn_class ohn_classes[];

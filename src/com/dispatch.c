@@ -31,9 +31,25 @@ static const struct
     [tid_IDynamicPortMapping] = {&IID_IDynamicPortMapping, 2},
     [tid_INATEventManager] = {&IID_INATEventManager, 2},
     [tid_IOpenHNetGateway] = {&IID_IOpenHNetGateway, 3},
+    [tid_INetFwRule3] = {&IID_INetFwRule3, 4},
+    [tid_INetFwRules] = {&IID_INetFwRules, 4},
+    [tid_INetFwPolicy2] = {&IID_INetFwPolicy2, 4},
+    [tid_INetFwMgr] = {&IID_INetFwMgr, 4},
+    [tid_INetFwPolicy] = {&IID_INetFwPolicy, 4},
+    [tid_INetFwProfile] = {&IID_INetFwProfile, 4},
+    [tid_INetFwAuthorizedApplication] = {&IID_INetFwAuthorizedApplication, 4},
+    [tid_INetFwAuthorizedApplications] = {&IID_INetFwAuthorizedApplications, 4},
+    [tid_INetFwOpenPort] = {&IID_INetFwOpenPort, 4},
+    [tid_INetFwOpenPorts] = {&IID_INetFwOpenPorts, 4},
+    [tid_INetFwService] = {&IID_INetFwService, 4},
+    [tid_INetFwServices] = {&IID_INetFwServices, 4},
+    [tid_INetFwIcmpSettings] = {&IID_INetFwIcmpSettings, 4},
+    [tid_INetFwRemoteAdminSettings] = {&IID_INetFwRemoteAdminSettings, 4},
+    [tid_INetFwProduct] = {&IID_INetFwProduct, 4},
+    [tid_INetFwProducts] = {&IID_INetFwProducts, 4},
 };
 
-#define MAX_TYPELIBS 3
+#define MAX_TYPELIBS 4
 static ITypeLib *typelibs[MAX_TYPELIBS + 1];
 static ITypeInfo *typeinfos[tid_last];
 

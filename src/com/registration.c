@@ -220,7 +220,8 @@ static BOOL part_paths(enum part part, const WCHAR *module, struct path_list *li
     {
         if (part == PART_SHARED)
         {
-            ok = add_path(list, L"%s", ohn_classes[i].progid) && add_path(list, L"%s", ohn_classes[i].vi_progid);
+            ok = add_path(list, L"%s", ohn_classes[i].progid) &&
+                 (!ohn_classes[i].vi_progid || add_path(list, L"%s", ohn_classes[i].vi_progid));
             continue;
         }
         StringFromGUID2(ohn_classes[i].clsid, guid, ARRAY_SIZE(guid));
@@ -440,8 +441,11 @@ static HRESULT register_class(const struct ohn_class *cls, const WCHAR *path)
     err |= set_string(HKEY_CLASSES_ROOT, key, L"ThreadingModel", cls->threading);
     wsprintfW(key, L"CLSID\\%s\\ProgID", clsid);
     err |= set_string(HKEY_CLASSES_ROOT, key, NULL, cls->progid);
-    wsprintfW(key, L"CLSID\\%s\\VersionIndependentProgID", clsid);
-    err |= set_string(HKEY_CLASSES_ROOT, key, NULL, cls->vi_progid);
+    if (cls->vi_progid)
+    {
+        wsprintfW(key, L"CLSID\\%s\\VersionIndependentProgID", clsid);
+        err |= set_string(HKEY_CLASSES_ROOT, key, NULL, cls->vi_progid);
+    }
     wsprintfW(key, L"CLSID\\%s\\TypeLib", clsid);
     err |= set_string(HKEY_CLASSES_ROOT, key, NULL, libid);
     wsprintfW(key, L"CLSID\\%s\\Version", clsid);
@@ -459,11 +463,14 @@ static HRESULT register_class(const struct ohn_class *cls, const WCHAR *path)
     wsprintfW(key, L"%s\\CLSID", cls->progid);
     err |= set_string(HKEY_CLASSES_ROOT, key, NULL, clsid);
 
-    err |= set_string(HKEY_CLASSES_ROOT, cls->vi_progid, NULL, cls->description);
-    wsprintfW(key, L"%s\\CLSID", cls->vi_progid);
-    err |= set_string(HKEY_CLASSES_ROOT, key, NULL, clsid);
-    wsprintfW(key, L"%s\\CurVer", cls->vi_progid);
-    err |= set_string(HKEY_CLASSES_ROOT, key, NULL, cls->progid);
+    if (cls->vi_progid)
+    {
+        err |= set_string(HKEY_CLASSES_ROOT, cls->vi_progid, NULL, cls->description);
+        wsprintfW(key, L"%s\\CLSID", cls->vi_progid);
+        err |= set_string(HKEY_CLASSES_ROOT, key, NULL, clsid);
+        wsprintfW(key, L"%s\\CurVer", cls->vi_progid);
+        err |= set_string(HKEY_CLASSES_ROOT, key, NULL, cls->progid);
+    }
 
     return err ? SELFREG_E_CLASS : S_OK;
 }
@@ -497,7 +504,8 @@ static void unregister_progids(const struct ohn_class *cls)
 
     StringFromGUID2(cls->clsid, clsid, ARRAY_SIZE(clsid));
     unregister_progid(cls->progid, clsid);
-    unregister_progid(cls->vi_progid, clsid);
+    if (cls->vi_progid)
+        unregister_progid(cls->vi_progid, clsid);
 }
 
 /* Without a copy of what was there before (the store was deleted while we were registered):

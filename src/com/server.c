@@ -67,15 +67,38 @@ const struct ohn_class ohn_classes[] = {
         FALSE,
         rtc_session_create,
     },
+    {
+        &CLSID_NetFwPolicy2,
+        L"HNetCfg.FwPolicy2",
+        L"HNetCfg.FwPolicy2",
+        NULL,
+        L"Both",
+        &LIBID_NetFwPublicTypeLib,
+        FALSE,
+        TRUE,
+        fw_policy2_create,
+    },
+    {
+        &CLSID_NetFwRule,
+        L"HNetCfg.FwRule",
+        L"HNetCfg.FwRule",
+        NULL,
+        L"Both",
+        &LIBID_NetFwPublicTypeLib,
+        FALSE,
+        TRUE,
+        fw_rule_create,
+    },
 };
 
 const unsigned ohn_class_count = ARRAY_SIZE(ohn_classes);
 
-/* The type libraries embedded as TYPELIB resources 1, 2, 3. */
+/* The type libraries embedded as TYPELIB resources 1 to 4. */
 const struct ohn_typelib ohn_typelibs[] = {
     {1, &LIBID_NETCONLib, FALSE},
     {2, &LIBID_NATUPNPLib, TRUE},
     {3, &LIBID_OpenHNetCfgLib, FALSE},
+    {4, &LIBID_NetFwPublicTypeLib, TRUE},
 };
 const unsigned ohn_typelib_count = ARRAY_SIZE(ohn_typelibs);
 

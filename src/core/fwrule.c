@@ -701,7 +701,7 @@ static int canon_list(enum list_kind k, const ohn_char *s, size_t len, ohn_char 
     struct sb b = {0};
     const ohn_char *item;
     size_t pos = 0, n;
-    int oom = 0, items = 0;
+    int oom = 0, items = 0, pass;
 
     *out = NULL;
     {
@@ -715,14 +715,25 @@ static int canon_list(enum list_kind k, const ohn_char *s, size_t len, ohn_char 
             (k == LIST_IFTYPES && eq_nocase(s + start, end - start, "All")))
             return OHN_OK;
     }
-    while (next_item(s, len, &pos, &item, &n))
+    /* Addresses: IPv4 items and keywords first, then IPv6 ones, each in the order given. That
+     * is the order the encoding's fields come back in (LA4/RA4 before LA6/RA6). */
+    for (pass = 0; pass < (k == LIST_LADDRS || k == LIST_RADDRS ? 2 : 1); pass++)
     {
-        if (items++)
-            sb_adda(&b, ",");
-        if (!canon_item(k, item, n, &b))
+        pos = 0;
+        while (next_item(s, len, &pos, &item, &n))
         {
-            free(b.p);
-            return OHN_EINVAL;
+            struct addr_item a;
+
+            if ((k == LIST_LADDRS || k == LIST_RADDRS) && parse_addr_item(item, n, k == LIST_RADDRS, &a) &&
+                (a.family == 6) != pass)
+                continue;
+            if (items++)
+                sb_adda(&b, ",");
+            if (!canon_item(k, item, n, &b))
+            {
+                free(b.p);
+                return OHN_EINVAL;
+            }
         }
     }
     *out = sb_take(&b, &oom);

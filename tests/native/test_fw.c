@@ -146,7 +146,8 @@ static void test_addresses(void **state)
     assert_string_equal(get(&r, OHN_FW_LADDRS),
                         "10.0.0.1/255.255.255.255,10.0.0.0/255.255.255.0,10.1.0.0/255.255.0.0,10.0.0.1-10.0.0.9");
     assert_int_equal(set(&r, OHN_FW_RADDRS, "localsubnet,FE80:0:0:0:0:0:0:1/64,::1,2001:db8::-2001:db8::ff,dns"), OHN_OK);
-    assert_string_equal(get(&r, OHN_FW_RADDRS), "LocalSubnet,fe80::1/64,::1,2001:db8::-2001:db8::ff,DNS");
+    /* IPv4 and keywords before IPv6, as the encoding gives them back. */
+    assert_string_equal(get(&r, OHN_FW_RADDRS), "LocalSubnet,DNS,fe80::1/64,::1,2001:db8::-2001:db8::ff");
     /* Keywords are for remote addresses. */
     assert_int_equal(set(&r, OHN_FW_LADDRS, "LocalSubnet"), OHN_EINVAL);
     assert_int_equal(set(&r, OHN_FW_LADDRS, "10.0.0.9-10.0.0.1"), OHN_EINVAL);
@@ -163,8 +164,8 @@ static void test_addresses(void **state)
     assert_int_equal(set(&r, OHN_FW_LADDRS, "::ffff:10.0.0.1,1:2:3:4:5:6:7:8"), OHN_OK);
     assert_string_equal(get(&r, OHN_FW_LADDRS), "::ffff:a00:1,1:2:3:4:5:6:7:8");
     assert_string_equal(encode(&r), "v2.10|Action=Allow|Active=FALSE|Dir=In|LA6=::ffff:a00:1|LA6=1:2:3:4:5:6:7:8|"
-                                    "RA4=LocalSubnet|RA4=DNS|RA6=LocalSubnet|RA6=fe80::1/64|RA6=::1|"
-                                    "RA6=2001:db8::-2001:db8::ff|RA6=DNS|");
+                                    "RA4=LocalSubnet|RA4=DNS|RA6=LocalSubnet|RA6=DNS|RA6=fe80::1/64|RA6=::1|"
+                                    "RA6=2001:db8::-2001:db8::ff|");
     ohn_fw_rule_free(&r);
 }
 
@@ -282,7 +283,8 @@ static void test_roundtrip(void **state)
     assert_int_equal(ohn_fw_set_protocol(&r, 17), OHN_OK);
     assert_int_equal(set(&r, OHN_FW_LPORTS, "27015-27030,4380,Teredo,IPHTTPS,Ply2Disc,mDNS"), OHN_OK);
     assert_int_equal(set(&r, OHN_FW_RPORTS, "IPHTTPS,53"), OHN_OK);
-    assert_int_equal(set(&r, OHN_FW_LADDRS, "192.168.1.0/24,fe80::/64"), OHN_OK);
+    assert_int_equal(set(&r, OHN_FW_LADDRS, "fe80::/64,192.168.1.0/24,::1,10.0.0.1"), OHN_OK);
+    assert_string_equal(get(&r, OHN_FW_LADDRS), "192.168.1.0/255.255.255.0,10.0.0.1/255.255.255.255,fe80::/64,::1");
     assert_int_equal(set(&r, OHN_FW_RADDRS, "LocalSubnet,DefaultGateway,WINS,DHCP,10.0.0.1"), OHN_OK);
     assert_int_equal(set(&r, OHN_FW_IFTYPES, "RemoteAccess"), OHN_OK);
     assert_int_equal(set(&r, OHN_FW_APPPKG, "S-1-15-2-1"), OHN_OK);

@@ -3,8 +3,9 @@
 //   cscript builtins.js builtin-first   Wine's classes, then ours, in one process
 //   cscript builtins.js ours-first      ours, then Wine's, in one process
 //   cscript builtins.js unregistered    Wine's classes; HNetCfg.HNetShare(.1) are not creatable,
-//                                       HNetCfg.NATUPnP is Wine's builtin again
-// While we are registered, HNetCfg.NATUPnP is ours (registration takes it over).
+//                                       HNetCfg.NATUPnP and HNetCfg.FwPolicy2 are Wine's builtin again
+// While we are registered, HNetCfg.NATUPnP and HNetCfg.FwPolicy2 are ours (registration takes
+// them over).
 // Both DLLs are named hnetcfg.dll: one process must be able to use both.
 // Last line: "SUMMARY: <n> passed, <m> failed".
 
@@ -75,6 +76,20 @@ function natIsOurs(expected) {
     }
 }
 
+// Whose HNetCfg.FwPolicy2 answers: ours reports the private profile, Wine 8's builtin has no
+// CurrentProfileTypes (E_NOTIMPL).
+function policyIsOurs(expected) {
+    var policy = create("HNetCfg.FwPolicy2");
+    if (!policy)
+        return;
+    try {
+        var types = policy.CurrentProfileTypes;
+        ok(expected && types == 2, "HNetCfg.FwPolicy2 is ours: CurrentProfileTypes is " + types);
+    } catch (e) {
+        ok(!expected, "HNetCfg.FwPolicy2 is Wine's builtin: CurrentProfileTypes: " + errorText(e));
+    }
+}
+
 function notCreatable() {
     var ids = ["HNetCfg.HNetShare.1", "HNetCfg.HNetShare"];
     for (var i = 0; i < ids.length; i++) {
@@ -95,14 +110,17 @@ try {
         builtins();
         ours();
         natIsOurs(true);
+        policyIsOurs(true);
     } else if (mode == "ours-first") {
         ours();
         natIsOurs(true);
+        policyIsOurs(true);
         builtins();
     } else if (mode == "unregistered") {
         builtins();
         notCreatable();
         natIsOurs(false);
+        policyIsOurs(false);
     } else
         ok(false, "unknown mode " + mode);
 } catch (ex) {

@@ -58,6 +58,30 @@ NAT_IIDS='{B171C812-CC76-485A-94D8-B6B3A2794E99}
 {D814D41E-E206-415E-9A10-DC13A80ABC2D}
 {ADD4B305-AE8F-4192-8A7E-7CB745C036C1}'
 nat_key="HKCR\\CLSID\\$NAT_CLSID"
+# The firewall classes, taken over from Wine's builtin the same way, with NetFwPublicTypeLib.
+FW_POLICY2_CLSID='{E2B3C97F-6AE1-41AC-817A-F6F92166D7DD}'
+FW_RULE_CLSID='{2C5BC43E-3369-4C33-AB0C-BE9469677AF4}'
+FW_LIBID='{DB4F3345-3EF8-45ED-B976-25A6D3B81B71}'
+FW_IIDS='{A6207B2E-7CDD-426A-951E-5E1CBC5AFEAD}
+{E0483BA0-47FF-4D9C-A6D6-7741D0B195F7}
+{C0E9D7FA-E07E-430A-B19A-090CE82D92E2}
+{79FD57C8-908E-4A36-9888-D5B3F0A444CF}
+{79649BB4-903E-421B-94C9-79848E79F6EE}
+{B5E64FFA-C2C5-444E-A301-FB5E00018050}
+{D4BECDDF-6F73-4A83-B832-9C66874CD20E}
+{644EFD52-CCF9-486C-97A2-39F352570B30}
+{AF230D27-BABA-4E42-ACED-F524F22CFCE2}
+{9C27C8DA-189B-4DDE-89F7-8B39A316782C}
+{B21563FF-D696-4222-AB46-4E89B73AB34A}
+{9C4C6277-5027-441E-AFAE-CA1F542DA009}
+{8267BBE3-F890-491C-B7B6-2DB1EF0E5D2B}
+{174A0DDA-E9F9-449D-993B-21AB667CA456}
+{D46D2478-9AC9-4008-9DC7-5563CE5536CC}
+{98325047-C671-4174-8D81-DEFCD3F03186}
+{F7898AF5-CAC4-4632-A2EC-DA06E5111AF2}
+{71881699-18F4-458B-B892-3FFCE5E07F75}
+{39EB36E0-2097-40BD-8AF2-63A13B525362}'
+fw_policy2_key="HKCR\\CLSID\\$FW_POLICY2_CLSID"
 # The RTC-style session: a class of the project's own.
 RTC_CLSID='{6BEA1C0E-F5BF-4354-A8DE-8DD839FE692C}'
 rtc_key="HKCR\\CLSID\\$RTC_CLSID"
@@ -137,7 +161,15 @@ WOW6432NODE\\CLSID\\$NAT_CLSID
 HNETCFG.NATUPNP
 HNETCFG.NATUPNP.1
 $(typelib_paths $NAT_LIBID $OWN_LIBID)
-$(interface_paths $NAT_IIDS)"
+$(interface_paths $NAT_IIDS)
+CLSID\\$FW_POLICY2_CLSID
+WOW6432NODE\\CLSID\\$FW_POLICY2_CLSID
+CLSID\\$FW_RULE_CLSID
+WOW6432NODE\\CLSID\\$FW_RULE_CLSID
+HNETCFG.FWPOLICY2
+HNETCFG.FWRULE
+$(typelib_paths $FW_LIBID)
+$(interface_paths $FW_IIDS)"
 OWN_PATHS="CLSID\\$OHN_CLSID
 WOW6432NODE\\CLSID\\$OHN_CLSID
 WOW6432NODE\\CLSID\\$RTC_CLSID
@@ -244,6 +276,7 @@ check_registered() {
 # architecture's registration (the peer's test DLL) still answers in its own view.
 check_unregistered_own_view() {
     ohn_expect_value "$nat_key\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
+    ohn_expect_value "$fw_policy2_key\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
     ohn_expect_no_key "$clsid_key"
     ohn_expect_no_key "$rtc_key"
     ohn_arch_vars "$OHN_PEER_ARCH"
@@ -265,6 +298,9 @@ check_unregistered() {
     # Wine's builtin UPnPNAT registration, as every prefix has it.
     ohn_expect_value "$nat_key\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
     ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0\\0\\$platform" "" 'C:\windows\system32\hnetcfg.dll\2'
+    ohn_expect_value "$fw_policy2_key\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
+    ohn_expect_value "HKCR\\CLSID\\$FW_RULE_CLSID\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
+    ohn_expect_value "HKCR\\TypeLib\\$FW_LIBID\\1.0\\0\\$platform" "" 'C:\windows\system32\hnetcfg.dll'
     ohn_expect_no_key "HKCR\\TypeLib\\$OWN_LIBID"
     ohn_expect_no_key "$clsid_key"
     ohn_expect_no_key "$rtc_key"

@@ -1,0 +1,37 @@
+/*
+ * The Windows Firewall classes (NetFwPolicy2, NetFwRule and what follows): shared declarations.
+ * They are configuration that programs read and write, kept in the firewall store
+ * (store/firewall.h); nothing is enforced on the host.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef OHN_FIREWALL_H
+#define OHN_FIREWALL_H
+
+#include "hnetcfg_private.h"
+#include "store/firewall.h"
+
+/* A core result as an HRESULT. */
+HRESULT fw_hr(int core_result);
+
+/* A rule object. Made by CoCreateInstance it holds its rule itself; once added to the store,
+ * or when got from INetFwRules, it is bound to a stored rule: every get reads it and every put
+ * changes it there. */
+struct fw_rule;
+HRESULT fw_rule_create_bound(const WCHAR *id, REFIID riid, void **out);
+/* Our object behind an INetFwRule of any version, or NULL for an object this DLL did not make. */
+struct fw_rule *fw_rule_from_iface(INetFwRule *iface);
+/* Adds the object's rule to the store and binds the object to it: E_INVALIDARG without a name,
+ * HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS) when it is bound to a stored rule already. */
+HRESULT fw_rule_add(struct fw_rule *rule);
+
+/* Interfaces as INetFwRule::Interfaces has them, a VARIANT array of names, to and from the
+ * core's list of "{GUID}" (names of the host's connections; a GUID string is taken as is). */
+HRESULT fw_interfaces_from_variant(const VARIANT *in, ohn_char **list);
+HRESULT fw_interfaces_to_variant(const ohn_char *list, VARIANT *out);
+
+/* A collection snapshot of rules: INetFwRules' _NewEnum gives IEnumVARIANT of VT_DISPATCH
+ * rule objects, bound. filter (NULL for all) keeps some. */
+HRESULT fw_rules_create(INetFwRules **out);
+
+#endif

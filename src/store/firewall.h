@@ -1,0 +1,97 @@
+/*
+ * The firewall store: the prefix's registry, where Windows keeps the same things (64-bit view
+ * from both architectures, so every process of the prefix shares one store):
+ *
+ *   HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy
+ *     FirewallRules
+ *       {rule id}                 REG_SZ     one rule, MS-GPFAS 2.2.2.19 (ohn_fw.h)
+ *     DomainProfile, StandardProfile (private), PublicProfile
+ *       EnableFirewall, DefaultInboundAction, DefaultOutboundAction, DoNotAllowExceptions,
+ *       DisableNotifications, DisableUnicastResponsesToMulticastBroadcast     REG_DWORD
+ *       DisabledInterfaces        REG_MULTI_SZ   {interface GUID} per string
+ *   HKLM\Software\open-hnetcfg\Firewall
+ *       CurrentProfileTypes       REG_DWORD  what INetFwPolicy2 reports (private when absent)
+ *
+ * A rule is one value, written in one call. Adding one creates a value of a new id and needs
+ * no lock; every read-modify-write of rules (a put on a stored rule, Remove by name, a rule
+ * group) holds a named lock of the prefix, so concurrent writers lose nothing. A value that does
+ * not decode is never rewritten nor removed, except by RestoreLocalFirewallDefaults.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef OHN_STORE_FIREWALL_H
+#define OHN_STORE_FIREWALL_H
+
+#include <windows.h>
+
+#include "ohn_fw.h"
+
+#define FW_POLICY_KEY L"SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy"
+#define FW_RULES_KEY FW_POLICY_KEY L"\\FirewallRules"
+#define FW_OWN_KEY L"Software\\open-hnetcfg\\Firewall"
+#define FW_LOCK L"Local\\open-hnetcfg-firewall"
+
+/* A rule id: "{GUID}" for the rules this DLL adds; another tool's may be any value name. */
+#define FW_ID_MAX 256
+
+/* HRESULT of a call on a rule object whose stored rule was removed since it was handed out. */
+#define FW_E_RULE_GONE HRESULT_FROM_WIN32(ERROR_NOT_FOUND)
+
+struct fw_entry
+{
+    WCHAR id[FW_ID_MAX + 1];
+    struct ohn_fw_rule rule;
+};
+
+/* Every rule that decodes, in the registry's order. */
+struct fw_list
+{
+    ULONG count;
+    struct fw_entry *items;
+};
+HRESULT fwstore_list(struct fw_list *list);
+void fwstore_list_free(struct fw_list *list);
+
+/* FW_E_RULE_GONE when there is no such value; HRESULT_FROM_WIN32(ERROR_INVALID_DATA) when it
+ * does not decode. */
+HRESULT fwstore_read(const WCHAR *id, struct ohn_fw_rule *rule);
+/* Stores a valid rule under a new id. */
+HRESULT fwstore_add(const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1]);
+/* Under the lock: reads rule id, lets change() change it, checks and writes it. A change that
+ * fails (or leaves the rule invalid: E_INVALIDARG) writes nothing. */
+typedef HRESULT (*fw_change)(struct ohn_fw_rule *rule, void *context);
+HRESULT fwstore_update(const WCHAR *id, fw_change change, void *context);
+/* Removes the first rule whose Name is name (ASCII case ignored): S_FALSE when none. */
+HRESULT fwstore_remove_named(const WCHAR *name);
+/* Under the lock, every rule that match() accepts gets change(); returns in *matched how many
+ * matched. */
+HRESULT fwstore_update_all(BOOL (*match)(const struct ohn_fw_rule *rule, void *context), fw_change change,
+                           void *context, ULONG *matched);
+/* Removes every rule value and every profile setting: Windows' defaults again. */
+HRESULT fwstore_restore_defaults(void);
+
+HRESULT fwstore_lock(HANDLE *lock);
+void fwstore_unlock(HANDLE lock);
+
+/* Per-profile settings; profile is one of OHN_FW_PROFILE_DOMAIN, _PRIVATE, _PUBLIC. */
+enum fw_setting
+{
+    FW_SETTING_ENABLED,
+    FW_SETTING_DEFAULT_INBOUND,
+    FW_SETTING_DEFAULT_OUTBOUND,
+    FW_SETTING_BLOCK_ALL_INBOUND,
+    FW_SETTING_NOTIFICATIONS_DISABLED,
+    FW_SETTING_UNICAST_DISABLED,
+    FW_SETTING_COUNT
+};
+HRESULT fwstore_get_setting(unsigned profile, enum fw_setting setting, DWORD *value);
+HRESULT fwstore_set_setting(unsigned profile, enum fw_setting setting, DWORD value);
+/* The profile's excluded interfaces, as "{GUID}" strings: a REG_MULTI_SZ block (HeapAlloc'd,
+ * NULL and 0 when none). */
+HRESULT fwstore_get_excluded(unsigned profile, WCHAR **multi_sz, DWORD *chars);
+HRESULT fwstore_set_excluded(unsigned profile, const WCHAR *multi_sz, DWORD chars);
+
+HRESULT fwstore_get_current_profiles(DWORD *profiles);
+HRESULT fwstore_set_current_profiles(DWORD profiles);
+
+#endif
