@@ -55,7 +55,10 @@ ohn_wipe_store() {
     if ohn_reg query "$OHN_STORE_KEY" /reg:64 >/dev/null 2>&1; then
         ohn_fail "could not delete $OHN_STORE_KEY"
     fi
+    # The firewall store (rules and profile settings, where Windows keeps them).
+    ohn_reg delete "$OHN_FIREWALL_KEY" /f /reg:64 >/dev/null 2>&1 || true
 }
+OHN_FIREWALL_KEY='HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy'
 
 # Prints the names of the mapping records left in the store (the values of the group keys
 # PortMappings\TCP-00xxx and so on, such as TCP-00555), one a line (nothing when there is none).

@@ -1,7 +1,7 @@
 // Persistence of the sharing store, one step per cscript process (driven by persistence.sh):
 //   cscript persist.js add      adds two mappings on ohn1 (one enabled), shares ohn1 (public)
-//                               and ohn0 (private), enables ohn1's firewall; expects an empty
-//                               store first
+//                               and ohn0 (private), enables ohn1's firewall, adds a firewall
+//                               rule (HNetCfg.FwPolicy2); expects an empty store first
 //   cscript persist.js check    finds all of that, every field
 //   cscript persist.js remove   deletes / disables all of it
 //   cscript persist.js absent   finds none of it
@@ -28,6 +28,50 @@ var MAPPINGS = [
 ];
 
 var mgr, conns = {};
+
+// The firewall rule, every field that persist.js can set from JScript.
+var RULE = { name: "persist rule \u00e9\u4e2d", protocol: 17, ports: "3478,5000-5010", remote: "LocalSubnet",
+             app: "C:\\Games\\persist.exe", group: "Persist", profiles: 6, enabled: true };
+
+function firewallRules() {
+    return new ActiveXObject("HNetCfg.FwPolicy2").Rules;
+}
+
+function checkRulePresent() {
+    var rules = firewallRules(), r;
+    is(rules.Count, 1, "one firewall rule");
+    try {
+        r = rules.Item(RULE.name);
+    } catch (e) {
+        ok(false, "firewall rule " + RULE.name + ": " + errorText(e));
+        return;
+    }
+    isString(r.Name, RULE.name, "rule Name");
+    is(r.Protocol, RULE.protocol, "rule Protocol");
+    isString(r.LocalPorts, RULE.ports, "rule LocalPorts");
+    isString(r.RemoteAddresses, RULE.remote, "rule RemoteAddresses");
+    isString(r.ApplicationName, RULE.app, "rule ApplicationName");
+    isString(r.Grouping, RULE.group, "rule Grouping");
+    is(r.Profiles, RULE.profiles, "rule Profiles");
+    is(r.Enabled, RULE.enabled, "rule Enabled");
+}
+
+function checkRuleAbsent() {
+    is(firewallRules().Count, 0, "no firewall rules");
+}
+
+function addRule() {
+    var r = new ActiveXObject("HNetCfg.FWRule");
+    r.Name = RULE.name;
+    r.Protocol = RULE.protocol;
+    r.LocalPorts = RULE.ports;
+    r.RemoteAddresses = RULE.remote;
+    r.ApplicationName = RULE.app;
+    r.Grouping = RULE.group;
+    r.Profiles = RULE.profiles;
+    r.Enabled = RULE.enabled;
+    firewallRules().Add(r);
+}
 
 function open() {
     mgr = new ActiveXObject("HNetCfg.HNetShare");
@@ -87,6 +131,7 @@ function checkPresent() {
     is(flags("ohn0"), NCCF_SHARED_PRIVATE, "ohn0: Characteristics sharing / firewall flags");
     is(mgr.EnumPublicConnections(ICSSC_DEFAULT).Count, 1, "EnumPublicConnections.Count");
     is(mgr.EnumPrivateConnections(ICSSC_DEFAULT).Count, 1, "EnumPrivateConnections.Count");
+    checkRulePresent();
 }
 
 function checkAbsent() {
@@ -99,6 +144,7 @@ function checkAbsent() {
     }
     is(mgr.EnumPublicConnections(ICSSC_DEFAULT).Count, 0, "EnumPublicConnections.Count");
     is(mgr.EnumPrivateConnections(ICSSC_DEFAULT).Count, 0, "EnumPrivateConnections.Count");
+    checkRuleAbsent();
 }
 
 function add() {
@@ -113,6 +159,7 @@ function add() {
     cfg.EnableSharing(ICSSHARINGTYPE_PUBLIC);
     cfg.EnableInternetFirewall();
     conns["ohn0"].cfg.EnableSharing(ICSSHARINGTYPE_PRIVATE);
+    addRule();
     checkPresent();
 }
 
@@ -128,6 +175,7 @@ function remove() {
     cfg.DisableInternetFirewall();
     cfg.DisableSharing();
     conns["ohn0"].cfg.DisableSharing();
+    firewallRules().Remove(RULE.name);
     checkAbsent();
 }
 
