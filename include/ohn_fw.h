@@ -126,6 +126,17 @@ int ohn_fw_ports_contain(const ohn_char *list, unsigned port);
 /* Whether a canonical ICMP list (NULL is "*") holds type:code. */
 int ohn_fw_icmp_contains(const ohn_char *list, unsigned type, unsigned code);
 
+/* The Windows XP views of the rules (INetFwProfile's lists), in one profile (an OHN_FW_PROFILE_*
+ * bit). An authorized application is an inbound allow rule of an application, any protocol,
+ * no ports and no other condition but remote addresses; an open port is an inbound allow rule of
+ * TCP or UDP and one local port, no application, no other condition but remote addresses. */
+int ohn_fw_is_app_rule(const struct ohn_fw_rule *r, unsigned profile);
+int ohn_fw_is_port_rule(const struct ohn_fw_rule *r, unsigned profile, unsigned *protocol, unsigned *port);
+/* Whether r, enabled, lets in protocol/port (protocol 256: any) for app (NULL: none) in profile,
+ * and as what: 1 allow, -1 block, 0 it does not apply. *restricted: by remote addresses. */
+int ohn_fw_rule_verdict(const struct ohn_fw_rule *r, unsigned profile, unsigned protocol, unsigned port,
+                        const ohn_char *app, int *restricted);
+
 /* ASCII case-insensitive equality of two NUL-terminated strings (NULL equals ""). */
 int ohn_fw_streq_nocase(const ohn_char *a, const ohn_char *b);
 

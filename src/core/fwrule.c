@@ -932,6 +932,51 @@ int ohn_fw_icmp_contains(const ohn_char *list, unsigned type, unsigned code)
     return 0;
 }
 
+/* ---- the Windows XP views ---- */
+
+/* Nothing but what the XP lists can say: remote addresses and the enabled flag. */
+static int plain_inbound_allow(const struct ohn_fw_rule *r, unsigned profile)
+{
+    return r->direction == OHN_FW_DIR_IN && r->action == OHN_FW_ACTION_ALLOW && (r->profiles & profile) &&
+           !r->s[OHN_FW_RPORTS] && !r->s[OHN_FW_LADDRS] && !r->s[OHN_FW_ICMP] && !r->s[OHN_FW_IFTYPES] &&
+           !r->s[OHN_FW_IFS] && !r->s[OHN_FW_SVC] && r->edge == OHN_FW_EDGE_DENY;
+}
+
+int ohn_fw_is_app_rule(const struct ohn_fw_rule *r, unsigned profile)
+{
+    return plain_inbound_allow(r, profile) && r->s[OHN_FW_APP] && r->protocol == OHN_FW_PROTO_ANY &&
+           !r->s[OHN_FW_LPORTS];
+}
+
+int ohn_fw_is_port_rule(const struct ohn_fw_rule *r, unsigned profile, unsigned *protocol, unsigned *port)
+{
+    const ohn_char *p = r->s[OHN_FW_LPORTS];
+    unsigned v;
+
+    if (!plain_inbound_allow(r, profile) || r->s[OHN_FW_APP] || !is_port_protocol(r->protocol) || !p ||
+        !parse_uint(p, ohn_fw_strlen(p), 65535, &v) || !v)
+        return 0;
+    *protocol = r->protocol;
+    *port = v;
+    return 1;
+}
+
+int ohn_fw_rule_verdict(const struct ohn_fw_rule *r, unsigned profile, unsigned protocol, unsigned port,
+                        const ohn_char *app, int *restricted)
+{
+    *restricted = 0;
+    if (!r->enabled || r->direction != OHN_FW_DIR_IN || !(r->profiles & profile))
+        return 0;
+    if (r->protocol != OHN_FW_PROTO_ANY && protocol != OHN_FW_PROTO_ANY && r->protocol != protocol)
+        return 0;
+    if (r->s[OHN_FW_LPORTS] && !ohn_fw_ports_contain(r->s[OHN_FW_LPORTS], port))
+        return 0;
+    if (r->s[OHN_FW_APP] && (!app || !ohn_fw_streq_nocase(r->s[OHN_FW_APP], app)))
+        return 0;
+    *restricted = r->s[OHN_FW_RADDRS] || r->s[OHN_FW_LADDRS] || r->s[OHN_FW_IFS] || r->s[OHN_FW_IFTYPES];
+    return r->action == OHN_FW_ACTION_ALLOW ? 1 : -1;
+}
+
 /* ---- MS-GPFAS encoding ---- */
 
 static void field(struct sb *b, const char *key, const ohn_char *value, size_t n)

@@ -14,6 +14,24 @@
 /* A core result as an HRESULT. */
 HRESULT fw_hr(int core_result);
 
+/* Where an object keeps its rule: made by CoCreateInstance it holds the rule itself; bound (to
+ * a stored rule) every read is the store's and every change one locked read-modify-write
+ * there. bound, id and rule are guarded by cs. */
+struct fw_holder
+{
+    CRITICAL_SECTION cs;
+    BOOL bound;
+    WCHAR id[FW_ID_MAX + 1];
+    struct ohn_fw_rule rule;
+};
+void fw_holder_init(struct fw_holder *h, const WCHAR *id);
+void fw_holder_free(struct fw_holder *h);
+HRESULT fw_holder_read(struct fw_holder *h, struct ohn_fw_rule *out);
+/* change() on a copy, kept only when it succeeds and the rule stays valid. */
+HRESULT fw_holder_change(struct fw_holder *h, fw_change change, void *context);
+/* Called with h->cs held: the object is the stored rule id from now on. */
+void fw_holder_bind(struct fw_holder *h, const WCHAR *id);
+
 /* A rule object. Made by CoCreateInstance it holds its rule itself; once added to the store,
  * or when got from INetFwRules, it is bound to a stored rule: every get reads it and every put
  * changes it there. */

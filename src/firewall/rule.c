@@ -15,10 +15,7 @@ struct fw_rule
 {
     INetFwRule3 INetFwRule3_iface;
     LONG refs;
-    CRITICAL_SECTION cs;
-    BOOL bound;                 /* guarded by cs, as id and rule are */
-    WCHAR id[FW_ID_MAX + 1];
-    struct ohn_fw_rule rule;    /* an unbound object's own rule */
+    struct fw_holder h;
 };
 
 static const INetFwRule3Vtbl rule_vtbl;
@@ -45,62 +42,96 @@ struct fw_rule *fw_rule_from_iface(INetFwRule *iface)
     return impl((INetFwRule3 *)iface);
 }
 
-/* The rule as it is now: the stored one when bound. */
-static HRESULT rule_read(struct fw_rule *o, struct ohn_fw_rule *out)
+void fw_holder_init(struct fw_holder *h, const WCHAR *id)
+{
+    InitializeCriticalSection(&h->cs);
+    ohn_fw_rule_init(&h->rule);
+    h->bound = id != NULL;
+    h->id[0] = 0;
+    if (id)
+        lstrcpynW(h->id, id, ARRAY_SIZE(h->id));
+}
+
+void fw_holder_free(struct fw_holder *h)
+{
+    ohn_fw_rule_free(&h->rule);
+    DeleteCriticalSection(&h->cs);
+}
+
+HRESULT fw_holder_read(struct fw_holder *h, struct ohn_fw_rule *out)
 {
     WCHAR id[FW_ID_MAX + 1];
     HRESULT hr = S_OK;
     BOOL bound;
 
-    EnterCriticalSection(&o->cs);
-    if ((bound = o->bound))
-        lstrcpyW(id, o->id);
+    EnterCriticalSection(&h->cs);
+    if ((bound = h->bound))
+        lstrcpyW(id, h->id);
     else
-        hr = fw_hr(ohn_fw_rule_copy(out, &o->rule));
-    LeaveCriticalSection(&o->cs);
+        hr = fw_hr(ohn_fw_rule_copy(out, &h->rule));
+    LeaveCriticalSection(&h->cs);
     if (bound)
         hr = fwstore_read(id, out);
     return hr;
 }
 
-static HRESULT rule_change(struct fw_rule *o, fw_change change, void *context)
+HRESULT fw_holder_change(struct fw_holder *h, fw_change change, void *context)
 {
     WCHAR id[FW_ID_MAX + 1];
     struct ohn_fw_rule copy;
-    HRESULT hr;
+    HRESULT hr = S_OK;
     BOOL bound;
 
-    EnterCriticalSection(&o->cs);
-    if ((bound = o->bound))
-        lstrcpyW(id, o->id);
-    else if ((hr = fw_hr(ohn_fw_rule_copy(&copy, &o->rule))) == S_OK)
+    EnterCriticalSection(&h->cs);
+    if ((bound = h->bound))
+        lstrcpyW(id, h->id);
+    else if ((hr = fw_hr(ohn_fw_rule_copy(&copy, &h->rule))) == S_OK)
     {
         if (SUCCEEDED(hr = change(&copy, context)) && ohn_fw_rule_valid(&copy) != OHN_OK)
             hr = E_INVALIDARG;
         if (SUCCEEDED(hr))
         {
-            ohn_fw_rule_free(&o->rule);
-            o->rule = copy;
+            ohn_fw_rule_free(&h->rule);
+            h->rule = copy;
         }
         else
             ohn_fw_rule_free(&copy);
     }
-    LeaveCriticalSection(&o->cs);
+    LeaveCriticalSection(&h->cs);
     if (bound)
         hr = fwstore_update(id, change, context);
     return hr;
 }
 
+void fw_holder_bind(struct fw_holder *h, const WCHAR *id)
+{
+    h->bound = TRUE;
+    lstrcpynW(h->id, id, ARRAY_SIZE(h->id));
+    ohn_fw_rule_free(&h->rule);
+    ohn_fw_rule_init(&h->rule);
+}
+
+static HRESULT rule_read(struct fw_rule *o, struct ohn_fw_rule *out)
+{
+    return fw_holder_read(&o->h, out);
+}
+
+static HRESULT rule_change(struct fw_rule *o, fw_change change, void *context)
+{
+    return fw_holder_change(&o->h, change, context);
+}
+
 HRESULT fw_rule_add(struct fw_rule *o)
 {
+    struct fw_holder *h = &o->h;
     WCHAR id[FW_ID_MAX + 1];
     struct ohn_fw_rule probe;
     HRESULT hr;
 
-    EnterCriticalSection(&o->cs);
-    if (o->bound)
+    EnterCriticalSection(&h->cs);
+    if (h->bound)
     {
-        hr = fwstore_read(o->id, &probe);
+        hr = fwstore_read(h->id, &probe);
         if (SUCCEEDED(hr))
         {
             ohn_fw_rule_free(&probe);
@@ -109,15 +140,11 @@ HRESULT fw_rule_add(struct fw_rule *o)
         else if (hr == FW_E_RULE_GONE)
             hr = E_INVALIDARG; /* its rule was removed, and its fields with it */
     }
-    else if (!o->rule.s[OHN_FW_NAME])
+    else if (!h->rule.s[OHN_FW_NAME])
         hr = E_INVALIDARG;
-    else if (SUCCEEDED(hr = fwstore_add(&o->rule, id)))
-    {
-        o->bound = TRUE;
-        lstrcpyW(o->id, id);
-        ohn_fw_rule_free(&o->rule);
-    }
-    LeaveCriticalSection(&o->cs);
+    else if (SUCCEEDED(hr = fwstore_add(&h->rule, id)))
+        fw_holder_bind(h, id);
+    LeaveCriticalSection(&h->cs);
     return hr;
 }
 
@@ -296,8 +323,7 @@ static ULONG WINAPI rule_Release(INetFwRule3 *iface)
 
     if (!refs)
     {
-        ohn_fw_rule_free(&o->rule);
-        DeleteCriticalSection(&o->cs);
+        fw_holder_free(&o->h);
         HeapFree(GetProcessHeap(), 0, o);
         ohn_object_destroyed();
     }
@@ -528,13 +554,7 @@ static HRESULT rule_new(const WCHAR *id, REFIID riid, void **out)
         return E_OUTOFMEMORY;
     o->INetFwRule3_iface.lpVtbl = &rule_vtbl;
     o->refs = 1;
-    InitializeCriticalSection(&o->cs);
-    ohn_fw_rule_init(&o->rule);
-    if (id)
-    {
-        o->bound = TRUE;
-        lstrcpynW(o->id, id, ARRAY_SIZE(o->id));
-    }
+    fw_holder_init(&o->h, id);
     ohn_object_created();
     hr = INetFwRule3_QueryInterface(&o->INetFwRule3_iface, riid, out);
     INetFwRule3_Release(&o->INetFwRule3_iface);

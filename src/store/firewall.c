@@ -292,6 +292,19 @@ HRESULT fwstore_update(const WCHAR *id, fw_change change, void *context)
     return hr;
 }
 
+HRESULT fwstore_delete(const WCHAR *id)
+{
+    HRESULT hr;
+    HKEY key;
+    LONG err;
+
+    if ((hr = open_rules(FALSE, KEY_SET_VALUE, &key)) != S_OK)
+        return hr == S_FALSE ? FW_E_RULE_GONE : hr;
+    err = RegDeleteValueW(key, id);
+    RegCloseKey(key);
+    return err == ERROR_FILE_NOT_FOUND ? FW_E_RULE_GONE : HRESULT_FROM_WIN32(err);
+}
+
 HRESULT fwstore_remove_named(const WCHAR *name)
 {
     struct fw_list list;
@@ -472,6 +485,88 @@ HRESULT fwstore_set_excluded(unsigned profile, const WCHAR *multi_sz, DWORD char
     return HRESULT_FROM_WIN32(err);
 }
 
+static HRESULT open_profile_subkey(unsigned profile, const WCHAR *subkey, BOOL create, REGSAM access, HKEY *out)
+{
+    WCHAR path[ARRAY_SIZE(FW_POLICY_KEY) + 96];
+    int index = profile_index(profile);
+
+    if (index < 0 || (subkey && lstrlenW(subkey) > 48))
+        return E_INVALIDARG;
+    if (subkey)
+        wsprintfW(path, L"%s\\%s\\%s", FW_POLICY_KEY, profile_keys[index], subkey);
+    else
+        wsprintfW(path, L"%s\\%s", FW_POLICY_KEY, profile_keys[index]);
+    return open_key(path, create, access, out);
+}
+
+HRESULT fwstore_get_profile_dword(unsigned profile, const WCHAR *subkey, const WCHAR *name, DWORD fallback,
+                                  DWORD *value)
+{
+    DWORD type, size = sizeof(*value), stored;
+    HRESULT hr;
+    HKEY key;
+
+    *value = fallback;
+    if ((hr = open_profile_subkey(profile, subkey, FALSE, KEY_QUERY_VALUE, &key)) != S_OK)
+        return hr == S_FALSE ? S_OK : hr;
+    if (!RegQueryValueExW(key, name, NULL, &type, (BYTE *)&stored, &size) && type == REG_DWORD &&
+        size == sizeof(stored))
+        *value = stored;
+    RegCloseKey(key);
+    return S_OK;
+}
+
+HRESULT fwstore_set_profile_dword(unsigned profile, const WCHAR *subkey, const WCHAR *name, DWORD value)
+{
+    HRESULT hr;
+    HKEY key;
+    LONG err;
+
+    if (FAILED(hr = open_profile_subkey(profile, subkey, TRUE, KEY_SET_VALUE, &key)))
+        return hr;
+    err = RegSetValueExW(key, name, 0, REG_DWORD, (const BYTE *)&value, sizeof(value));
+    RegCloseKey(key);
+    return HRESULT_FROM_WIN32(err);
+}
+
+HRESULT fwstore_get_profile_string(unsigned profile, const WCHAR *subkey, const WCHAR *name, WCHAR *buf,
+                                   DWORD chars)
+{
+    DWORD type, size = (chars - 1) * sizeof(WCHAR);
+    HRESULT hr;
+    HKEY key;
+    LONG err;
+
+    buf[0] = 0;
+    if ((hr = open_profile_subkey(profile, subkey, FALSE, KEY_QUERY_VALUE, &key)) != S_OK)
+        return hr;
+    err = RegQueryValueExW(key, name, NULL, &type, (BYTE *)buf, &size);
+    RegCloseKey(key);
+    if (err || type != REG_SZ)
+    {
+        buf[0] = 0;
+        return S_FALSE; /* absent, too long or not a string: as if absent */
+    }
+    buf[size / sizeof(WCHAR)] = 0;
+    return S_OK;
+}
+
+HRESULT fwstore_set_profile_string(unsigned profile, const WCHAR *subkey, const WCHAR *name, const WCHAR *value)
+{
+    HRESULT hr;
+    HKEY key;
+    LONG err;
+
+    if (FAILED(hr = open_profile_subkey(profile, subkey, TRUE, KEY_SET_VALUE, &key)))
+        return hr;
+    if (value)
+        err = RegSetValueExW(key, name, 0, REG_SZ, (const BYTE *)value, (lstrlenW(value) + 1) * sizeof(WCHAR));
+    else if ((err = RegDeleteValueW(key, name)) == ERROR_FILE_NOT_FOUND)
+        err = 0;
+    RegCloseKey(key);
+    return HRESULT_FROM_WIN32(err);
+}
+
 HRESULT fwstore_get_current_profiles(DWORD *profiles)
 {
     DWORD type, size = sizeof(*profiles), stored;
@@ -519,15 +614,12 @@ HRESULT fwstore_restore_defaults(void)
         err = RegDeleteTreeW(key, NULL);
         RegCloseKey(key);
     }
-    for (i = 0; i < 3 && !err && SUCCEEDED(hr); i++)
+    for (i = 0; i < 3 && (!err || err == ERROR_FILE_NOT_FOUND) && SUCCEEDED(hr); i++)
     {
-        unsigned s;
-
-        if ((hr = open_profile(1u << i, FALSE, KEY_SET_VALUE, &key)) != S_OK)
+        /* Every setting of the profile, the Windows XP ones in its subkeys too. */
+        if ((hr = open_profile(1u << i, FALSE, KEY_ALL_ACCESS, &key)) != S_OK)
             continue;
-        for (s = 0; s < FW_SETTING_COUNT; s++)
-            RegDeleteValueW(key, settings[s].name);
-        RegDeleteValueW(key, L"DisabledInterfaces");
+        err = RegDeleteTreeW(key, NULL);
         RegCloseKey(key);
     }
     fwstore_unlock(lock);

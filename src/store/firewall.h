@@ -9,6 +9,8 @@
  *       EnableFirewall, DefaultInboundAction, DefaultOutboundAction, DoNotAllowExceptions,
  *       DisableNotifications, DisableUnicastResponsesToMulticastBroadcast     REG_DWORD
  *       DisabledInterfaces        REG_MULTI_SZ   {interface GUID} per string
+ *       IcmpSettings\Allow...     REG_DWORD  INetFwIcmpSettings (Windows XP's value names)
+ *       RemoteAdminSettings       Enabled REG_DWORD, RemoteAddresses REG_SZ
  *   HKLM\Software\open-hnetcfg\Firewall
  *       CurrentProfileTypes       REG_DWORD  what INetFwPolicy2 reports (private when absent)
  *
@@ -61,6 +63,8 @@ HRESULT fwstore_add(const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1]);
  * fails (or leaves the rule invalid: E_INVALIDARG) writes nothing. */
 typedef HRESULT (*fw_change)(struct ohn_fw_rule *rule, void *context);
 HRESULT fwstore_update(const WCHAR *id, fw_change change, void *context);
+/* Removes rule id: FW_E_RULE_GONE when there is none. */
+HRESULT fwstore_delete(const WCHAR *id);
 /* Removes the first rule whose Name is name (ASCII case ignored): S_FALSE when none. */
 HRESULT fwstore_remove_named(const WCHAR *name);
 /* Under the lock, every rule that match() accepts gets change(); returns in *matched how many
@@ -70,6 +74,8 @@ HRESULT fwstore_update_all(BOOL (*match)(const struct ohn_fw_rule *rule, void *c
 /* Removes every rule value and every profile setting: Windows' defaults again. */
 HRESULT fwstore_restore_defaults(void);
 
+/* The store's lock, which every read-modify-write above takes. A thread may take it again while
+ * it holds it (a mutex), so a caller may hold it around several of those calls. */
 HRESULT fwstore_lock(HANDLE *lock);
 void fwstore_unlock(HANDLE lock);
 
@@ -90,6 +96,16 @@ HRESULT fwstore_set_setting(unsigned profile, enum fw_setting setting, DWORD val
  * NULL and 0 when none). */
 HRESULT fwstore_get_excluded(unsigned profile, WCHAR **multi_sz, DWORD *chars);
 HRESULT fwstore_set_excluded(unsigned profile, const WCHAR *multi_sz, DWORD chars);
+
+/* Other values of a profile's key or of one of its subkeys (subkey NULL for the key itself):
+ * the Windows XP settings (IcmpSettings, RemoteAdminSettings). A get of an absent value gives
+ * fallback (a string: S_FALSE and ""); a set of a NULL string deletes it. */
+HRESULT fwstore_get_profile_dword(unsigned profile, const WCHAR *subkey, const WCHAR *name, DWORD fallback,
+                                  DWORD *value);
+HRESULT fwstore_set_profile_dword(unsigned profile, const WCHAR *subkey, const WCHAR *name, DWORD value);
+HRESULT fwstore_get_profile_string(unsigned profile, const WCHAR *subkey, const WCHAR *name, WCHAR *buf,
+                                   DWORD chars);
+HRESULT fwstore_set_profile_string(unsigned profile, const WCHAR *subkey, const WCHAR *name, const WCHAR *value);
 
 HRESULT fwstore_get_current_profiles(DWORD *profiles);
 HRESULT fwstore_set_current_profiles(DWORD profiles);

@@ -447,6 +447,51 @@ static void test_decode_mutations(void **state)
     assert_true(accepted > 1000);
 }
 
+static void test_legacy_views(void **state)
+{
+    struct ohn_fw_rule r;
+    unsigned proto = 0, port = 0;
+    int restricted;
+
+    ohn_fw_rule_init(&r);
+    assert_int_equal(set(&r, OHN_FW_APP, "C:\\game.exe"), OHN_OK);
+    assert_int_equal(ohn_fw_set_profiles(&r, OHN_FW_PROFILE_PRIVATE), OHN_OK);
+    assert_true(ohn_fw_is_app_rule(&r, OHN_FW_PROFILE_PRIVATE));
+    assert_false(ohn_fw_is_app_rule(&r, OHN_FW_PROFILE_DOMAIN));
+    assert_false(ohn_fw_is_port_rule(&r, OHN_FW_PROFILE_PRIVATE, &proto, &port));
+    assert_int_equal(set(&r, OHN_FW_RADDRS, "LocalSubnet"), OHN_OK);
+    assert_true(ohn_fw_is_app_rule(&r, OHN_FW_PROFILE_PRIVATE)); /* its scope */
+    /* Disabled: listed, but lets nothing in. */
+    assert_int_equal(ohn_fw_rule_verdict(&r, OHN_FW_PROFILE_PRIVATE, 6, 80, u("c:\\GAME.exe"), &restricted), 0);
+    r.enabled = 1;
+    assert_int_equal(ohn_fw_rule_verdict(&r, OHN_FW_PROFILE_PRIVATE, 6, 80, u("c:\\GAME.exe"), &restricted), 1);
+    assert_true(restricted);
+    assert_int_equal(ohn_fw_rule_verdict(&r, OHN_FW_PROFILE_PRIVATE, 6, 80, NULL, &restricted), 0);
+    assert_int_equal(ohn_fw_rule_verdict(&r, OHN_FW_PROFILE_PUBLIC, 6, 80, u("C:\\game.exe"), &restricted), 0);
+    r.direction = OHN_FW_DIR_OUT;
+    assert_false(ohn_fw_is_app_rule(&r, OHN_FW_PROFILE_PRIVATE));
+    ohn_fw_rule_free(&r);
+
+    ohn_fw_rule_init(&r);
+    assert_int_equal(ohn_fw_set_protocol(&r, 17), OHN_OK);
+    assert_int_equal(set(&r, OHN_FW_LPORTS, "3478"), OHN_OK);
+    assert_true(ohn_fw_is_port_rule(&r, OHN_FW_PROFILE_PUBLIC, &proto, &port));
+    assert_int_equal(proto, 17);
+    assert_int_equal(port, 3478);
+    assert_false(ohn_fw_is_app_rule(&r, OHN_FW_PROFILE_PUBLIC));
+    r.enabled = 1;
+    r.action = OHN_FW_ACTION_BLOCK;
+    assert_int_equal(ohn_fw_rule_verdict(&r, OHN_FW_PROFILE_PUBLIC, 17, 3478, NULL, &restricted), -1);
+    assert_false(restricted);
+    assert_int_equal(ohn_fw_rule_verdict(&r, OHN_FW_PROFILE_PUBLIC, 6, 3478, NULL, &restricted), 0);
+    assert_int_equal(ohn_fw_rule_verdict(&r, OHN_FW_PROFILE_PUBLIC, 17, 3479, NULL, &restricted), 0);
+    assert_false(ohn_fw_is_port_rule(&r, OHN_FW_PROFILE_PUBLIC, &proto, &port)); /* a block rule */
+    r.action = OHN_FW_ACTION_ALLOW;
+    assert_int_equal(set(&r, OHN_FW_LPORTS, "3478,3479"), OHN_OK);
+    assert_false(ohn_fw_is_port_rule(&r, OHN_FW_PROFILE_PUBLIC, &proto, &port));
+    ohn_fw_rule_free(&r);
+}
+
 static void test_copy(void **state)
 {
     struct ohn_fw_rule r, c;
@@ -475,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_decode_foreign),
         cmocka_unit_test(test_decode_refuses),
         cmocka_unit_test(test_decode_mutations),
+        cmocka_unit_test(test_legacy_views),
         cmocka_unit_test(test_copy),
     };
 

@@ -61,6 +61,34 @@ policy.EnableRuleGroup(0x7fffffff, "Scripts", true);
 is(policy.IsRuleGroupEnabled(2, "Scripts"), true, "IsRuleGroupEnabled after EnableRuleGroup");
 is(policy.IsRuleGroupCurrentlyEnabled("Scripts"), true, "IsRuleGroupCurrentlyEnabled");
 
+// A launcher through the Windows XP API: it checks, adds itself, and is a rule.
+var mgr = new ActiveXObject("HNetCfg.FwMgr");
+var profile = mgr.LocalPolicy.CurrentProfile;
+is(profile.FirewallEnabled, true, "FwMgr: the current profile's FirewallEnabled");
+var app = new ActiveXObject("HNetCfg.FwAuthorizedApplication");
+app.Name = "Launcher";
+app.ProcessImageFileName = "C:\\Launcher\\launcher.exe";
+app.Scope = 1;
+profile.AuthorizedApplications.Add(app);
+profile.AuthorizedApplications.Add(app);
+var apps = [];
+for (var e = new Enumerator(profile.AuthorizedApplications); !e.atEnd(); e.moveNext())
+    apps.push(e.item().Name + ":" + e.item().Enabled + ":" + e.item().Scope);
+is(apps.join("|"), "Launcher:true:1", "the authorized applications, once");
+is(rules.Item("Launcher").ApplicationName, "C:\\Launcher\\launcher.exe", "the application is a rule");
+var port = new ActiveXObject("HNetCfg.FwOpenPort");
+port.Name = "Voice";
+port.Port = 3478;
+port.Protocol = 17;
+profile.GloballyOpenPorts.Add(port);
+is(profile.GloballyOpenPorts.Item(3478, 17).Name, "Voice", "GloballyOpenPorts.Item");
+profile.Services.Item(2).Enabled = true;
+is(profile.Services.Item(2).Enabled, true, "Remote Desktop enabled");
+is(errorOf(function () { port.Port = 0; }), "0x80070057", "Port = 0");
+profile.AuthorizedApplications.Remove("C:\\Launcher\\launcher.exe");
+profile.GloballyOpenPorts.Remove(3478, 17);
+rules.Remove("Remote Desktop (TCP 3389)");
+
 rules.Remove("no such rule");
 is(rules.Count, 1, "Remove of no rule removes nothing");
 rules.Remove("Script rule");

@@ -69,6 +69,24 @@ Err.Clear
 On Error GoTo 0
 IsEq rule.Protocol, CLng(17), "refused puts changed nothing"
 
+' The Windows XP API: For Each over the open ports of the current profile.
+Dim mgr, profile, port, ports
+Set mgr = CreateObject("HNetCfg.FwMgr")
+Set profile = mgr.LocalPolicy.CurrentProfile
+Set port = CreateObject("HNetCfg.FwOpenPort")
+port.Name = "VBS port"
+port.Port = 25565
+profile.GloballyOpenPorts.Add port
+ports = ""
+For Each r In profile.GloballyOpenPorts
+    ports = ports & r.Name & ":" & r.Port & ":" & r.Protocol & ";"
+Next
+IsEq ports, "VBS port:25565:6;", "For Each over GloballyOpenPorts"
+profile.IcmpSettings.AllowInboundEchoRequest = True
+IsEq profile.IcmpSettings.AllowInboundEchoRequest, True, "IcmpSettings.AllowInboundEchoRequest"
+profile.GloballyOpenPorts.Remove 25565, 6
+IsEq profile.GloballyOpenPorts.Count, CLng(0), "GloballyOpenPorts after Remove"
+
 rules.Remove "VBS rule"
 IsEq rules.Count, CLng(0), "Count after Remove"
 policy.RestoreLocalFirewallDefaults

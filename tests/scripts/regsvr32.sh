@@ -61,6 +61,9 @@ nat_key="HKCR\\CLSID\\$NAT_CLSID"
 # The firewall classes, taken over from Wine's builtin the same way, with NetFwPublicTypeLib.
 FW_POLICY2_CLSID='{E2B3C97F-6AE1-41AC-817A-F6F92166D7DD}'
 FW_RULE_CLSID='{2C5BC43E-3369-4C33-AB0C-BE9469677AF4}'
+FW_MGR_CLSID='{304CE942-6E39-40D8-943A-B913C40C9CD4}'
+FW_APP_CLSID='{EC9846B3-2762-4A6B-A214-6ACB603462D2}'
+FW_PORT_CLSID='{0CA545C6-37AD-4A6C-BF92-9F7610067EF5}'
 FW_LIBID='{DB4F3345-3EF8-45ED-B976-25A6D3B81B71}'
 FW_IIDS='{A6207B2E-7CDD-426A-951E-5E1CBC5AFEAD}
 {E0483BA0-47FF-4D9C-A6D6-7741D0B195F7}
@@ -166,8 +169,17 @@ CLSID\\$FW_POLICY2_CLSID
 WOW6432NODE\\CLSID\\$FW_POLICY2_CLSID
 CLSID\\$FW_RULE_CLSID
 WOW6432NODE\\CLSID\\$FW_RULE_CLSID
+CLSID\\$FW_MGR_CLSID
+WOW6432NODE\\CLSID\\$FW_MGR_CLSID
+CLSID\\$FW_APP_CLSID
+WOW6432NODE\\CLSID\\$FW_APP_CLSID
+CLSID\\$FW_PORT_CLSID
+WOW6432NODE\\CLSID\\$FW_PORT_CLSID
 HNETCFG.FWPOLICY2
 HNETCFG.FWRULE
+HNETCFG.FWMGR
+HNETCFG.FWAUTHORIZEDAPPLICATION
+HNETCFG.FWOPENPORT
 $(typelib_paths $FW_LIBID)
 $(interface_paths $FW_IIDS)"
 OWN_PATHS="CLSID\\$OHN_CLSID
@@ -300,6 +312,7 @@ check_unregistered() {
     ohn_expect_value "HKCR\\TypeLib\\$NAT_LIBID\\1.0\\0\\$platform" "" 'C:\windows\system32\hnetcfg.dll\2'
     ohn_expect_value "$fw_policy2_key\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
     ohn_expect_value "HKCR\\CLSID\\$FW_RULE_CLSID\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
+    ohn_expect_value "HKCR\\CLSID\\$FW_MGR_CLSID\\InprocServer32" "" 'C:\windows\system32\hnetcfg.dll'
     ohn_expect_value "HKCR\\TypeLib\\$FW_LIBID\\1.0\\0\\$platform" "" 'C:\windows\system32\hnetcfg.dll'
     ohn_expect_no_key "HKCR\\TypeLib\\$OWN_LIBID"
     ohn_expect_no_key "$clsid_key"

@@ -1,6 +1,7 @@
 /*
- * The Windows Firewall classes (HNetCfg.FwPolicy2, HNetCfg.FwRule) through mingw-w64's
- * <netfw.h>: every method of INetFwPolicy2, INetFwRules and INetFwRule1-3, bad input, NULL
+ * The Windows Firewall classes (HNetCfg.FwPolicy2, HNetCfg.FwRule, HNetCfg.FwMgr and the Windows
+ * XP objects) through mingw-w64's <netfw.h>: every method of INetFwPolicy2, INetFwRules,
+ * INetFwRule1-3, INetFwMgr and what hangs from it, bad input, NULL
  * out-pointers, a lying rule object, the registry values Windows' format gives, rules written
  * by another tool, processes of both architectures and concurrent writers.
  *
@@ -984,6 +985,572 @@ static void concurrent_puts_on_one_rule_lose_nothing(void **state)
     INetFwRules_Release(rs);
 }
 
+
+/* ---- the Windows XP interfaces (HNetCfg.FwMgr) ---- */
+
+static INetFwMgr *mgr(void)
+{
+    INetFwMgr *m = NULL;
+
+    assert_hr(S_OK, CoCreateInstance(&CLSID_NetFwMgr, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwMgr, (void **)&m));
+    assert_non_null(m);
+    return m;
+}
+
+static INetFwProfile *profile_of(NET_FW_PROFILE_TYPE type)
+{
+    INetFwMgr *m = mgr();
+    INetFwPolicy *p = NULL;
+    INetFwProfile *profile = NULL;
+
+    assert_hr(S_OK, INetFwMgr_get_LocalPolicy(m, &p));
+    if (type == NET_FW_PROFILE_CURRENT)
+        assert_hr(S_OK, INetFwPolicy_get_CurrentProfile(p, &profile));
+    else
+        assert_hr(S_OK, INetFwPolicy_GetProfileByType(p, type, &profile));
+    INetFwPolicy_Release(p);
+    INetFwMgr_Release(m);
+    return profile;
+}
+
+static INetFwAuthorizedApplications *apps_of(NET_FW_PROFILE_TYPE type)
+{
+    INetFwProfile *profile = profile_of(type);
+    INetFwAuthorizedApplications *apps = NULL;
+
+    assert_hr(S_OK, INetFwProfile_get_AuthorizedApplications(profile, &apps));
+    INetFwProfile_Release(profile);
+    return apps;
+}
+
+static INetFwOpenPorts *ports_of(NET_FW_PROFILE_TYPE type)
+{
+    INetFwProfile *profile = profile_of(type);
+    INetFwOpenPorts *ports = NULL;
+
+    assert_hr(S_OK, INetFwProfile_get_GloballyOpenPorts(profile, &ports));
+    INetFwProfile_Release(profile);
+    return ports;
+}
+
+static INetFwAuthorizedApplication *new_app(const WCHAR *name, const WCHAR *path)
+{
+    INetFwAuthorizedApplication *a = NULL;
+
+    assert_hr(S_OK, CoCreateInstance(&CLSID_NetFwAuthorizedApplication, NULL, CLSCTX_INPROC_SERVER,
+                                     &IID_INetFwAuthorizedApplication, (void **)&a));
+    if (name)
+        assert_hr(S_OK, INetFwAuthorizedApplication_put_Name(a, (BSTR)name));
+    if (path)
+        assert_hr(S_OK, INetFwAuthorizedApplication_put_ProcessImageFileName(a, (BSTR)path));
+    return a;
+}
+
+static INetFwOpenPort *new_port(const WCHAR *name, LONG port, NET_FW_IP_PROTOCOL protocol)
+{
+    INetFwOpenPort *p = NULL;
+
+    assert_hr(S_OK, CoCreateInstance(&CLSID_NetFwOpenPort, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwOpenPort,
+                                     (void **)&p));
+    if (name)
+        assert_hr(S_OK, INetFwOpenPort_put_Name(p, (BSTR)name));
+    if (port)
+        assert_hr(S_OK, INetFwOpenPort_put_Port(p, port));
+    assert_hr(S_OK, INetFwOpenPort_put_Protocol(p, protocol));
+    return p;
+}
+
+static LONG count_apps(NET_FW_PROFILE_TYPE type)
+{
+    INetFwAuthorizedApplications *apps = apps_of(type);
+    LONG n = -1;
+
+    assert_hr(S_OK, INetFwAuthorizedApplications_get_Count(apps, &n));
+    INetFwAuthorizedApplications_Release(apps);
+    return n;
+}
+
+static void port_allowed(LONG port, NET_FW_IP_PROTOCOL protocol, const WCHAR *app, VARIANT_BOOL want,
+                         VARIANT_BOOL want_restricted)
+{
+    INetFwMgr *m = mgr();
+    VARIANT allowed, restricted;
+
+    assert_hr(S_OK, INetFwMgr_IsPortAllowed(m, (BSTR)app, NET_FW_IP_VERSION_ANY, port, NULL, protocol, &allowed,
+                                            &restricted));
+    assert_int_equal(VT_BOOL, V_VT(&allowed));
+    assert_int_equal(VT_BOOL, V_VT(&restricted));
+    if (V_BOOL(&allowed) != want || V_BOOL(&restricted) != want_restricted)
+        fail_msg("IsPortAllowed(%ld/%d): %d %d, expected %d %d", port, protocol, V_BOOL(&allowed),
+                 V_BOOL(&restricted), want, want_restricted);
+    INetFwMgr_Release(m);
+}
+
+static void the_xp_profiles_are_the_policy2_profiles(void **state)
+{
+    INetFwMgr *m = mgr();
+    INetFwPolicy *p = NULL;
+    INetFwPolicy2 *p2 = policy();
+    INetFwProfile *profile = NULL, *domain;
+    NET_FW_PROFILE_TYPE type = 7;
+    VARIANT_BOOL b = 7;
+
+    assert_hr(S_OK, INetFwMgr_get_CurrentProfileType(m, &type));
+    assert_int_equal(NET_FW_PROFILE_STANDARD, type);
+    assert_hr(S_OK, INetFwMgr_get_LocalPolicy(m, &p));
+    assert_hr(E_INVALIDARG, INetFwPolicy_GetProfileByType(p, NET_FW_PROFILE_TYPE_MAX, &profile));
+    assert_null(profile);
+    assert_hr(E_POINTER, INetFwPolicy_GetProfileByType(p, NET_FW_PROFILE_DOMAIN, NULL));
+    assert_hr(E_POINTER, INetFwPolicy_get_CurrentProfile(p, NULL));
+    assert_hr(E_POINTER, INetFwMgr_get_LocalPolicy(m, NULL));
+    assert_hr(E_POINTER, INetFwMgr_get_CurrentProfileType(m, NULL));
+    assert_hr(S_OK, INetFwPolicy_get_CurrentProfile(p, &profile));
+    assert_hr(S_OK, INetFwProfile_get_Type(profile, &type));
+    assert_int_equal(NET_FW_PROFILE_STANDARD, type);
+    assert_hr(S_OK, INetFwProfile_get_FirewallEnabled(profile, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    /* Standard is the private profile of INetFwPolicy2. */
+    assert_hr(S_OK, INetFwProfile_put_FirewallEnabled(profile, VARIANT_FALSE));
+    assert_hr(S_OK, INetFwPolicy2_get_FirewallEnabled(p2, NET_FW_PROFILE2_PRIVATE, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    assert_hr(S_OK, INetFwPolicy2_get_FirewallEnabled(p2, NET_FW_PROFILE2_DOMAIN, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    assert_hr(S_OK, INetFwProfile_put_ExceptionsNotAllowed(profile, VARIANT_TRUE));
+    assert_hr(S_OK, INetFwPolicy2_get_BlockAllInboundTraffic(p2, NET_FW_PROFILE2_PRIVATE, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    assert_hr(S_OK, INetFwProfile_put_NotificationsDisabled(profile, VARIANT_TRUE));
+    assert_hr(S_OK, INetFwPolicy2_get_NotificationsDisabled(p2, NET_FW_PROFILE2_PRIVATE, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    assert_hr(S_OK, INetFwProfile_get_UnicastResponsesToMulticastBroadcastDisabled(profile, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    assert_hr(E_POINTER, INetFwProfile_get_FirewallEnabled(profile, NULL));
+    assert_hr(E_POINTER, INetFwProfile_get_Type(profile, NULL));
+    assert_hr(E_POINTER, INetFwProfile_get_AuthorizedApplications(profile, NULL));
+    assert_hr(E_POINTER, INetFwProfile_get_GloballyOpenPorts(profile, NULL));
+    assert_hr(E_POINTER, INetFwProfile_get_Services(profile, NULL));
+    assert_hr(E_POINTER, INetFwProfile_get_IcmpSettings(profile, NULL));
+    assert_hr(E_POINTER, INetFwProfile_get_RemoteAdminSettings(profile, NULL));
+    domain = profile_of(NET_FW_PROFILE_DOMAIN);
+    assert_hr(S_OK, INetFwProfile_get_Type(domain, &type));
+    assert_int_equal(NET_FW_PROFILE_DOMAIN, type);
+    assert_hr(S_OK, INetFwProfile_get_FirewallEnabled(domain, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    /* RestoreDefaults puts it all back. */
+    assert_hr(S_OK, INetFwMgr_RestoreDefaults(m));
+    assert_hr(S_OK, INetFwProfile_get_FirewallEnabled(profile, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    assert_hr(S_OK, INetFwProfile_get_ExceptionsNotAllowed(profile, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    INetFwProfile_Release(domain);
+    INetFwProfile_Release(profile);
+    INetFwPolicy_Release(p);
+    INetFwPolicy2_Release(p2);
+    INetFwMgr_Release(m);
+}
+
+static void an_authorized_application_is_a_rule(void **state)
+{
+    static const WCHAR path[] = L"C:\\Program Files\\Launcher\\launcher.exe";
+    INetFwAuthorizedApplications *apps = apps_of(NET_FW_PROFILE_CURRENT), *domain_apps;
+    INetFwAuthorizedApplication *app = new_app(L"Launcher", path), *item = NULL, *again;
+    INetFwRules *rs = rules();
+    INetFwRule *rule = NULL;
+    NET_FW_SCOPE scope = 7;
+    NET_FW_IP_VERSION version = 7;
+    VARIANT_BOOL b = 7;
+    LONG l;
+
+    /* A new object: enabled, every address, IPv4 and IPv6. */
+    assert_hr(S_OK, INetFwAuthorizedApplication_get_Enabled(app, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    assert_hr(S_OK, INetFwAuthorizedApplication_get_Scope(app, &scope));
+    assert_int_equal(NET_FW_SCOPE_ALL, scope);
+    assert_hr(S_OK, INetFwAuthorizedApplication_get_IpVersion(app, &version));
+    assert_int_equal(NET_FW_IP_VERSION_ANY, version);
+    assert_bstr(L"*", INetFwAuthorizedApplication_get_RemoteAddresses(app, &s_));
+    /* What is refused changes nothing. */
+    assert_hr(E_INVALIDARG, INetFwAuthorizedApplication_put_IpVersion(app, NET_FW_IP_VERSION_V4));
+    assert_hr(E_INVALIDARG, INetFwAuthorizedApplication_put_Scope(app, NET_FW_SCOPE_CUSTOM));
+    assert_hr(E_INVALIDARG, INetFwAuthorizedApplication_put_Scope(app, NET_FW_SCOPE_MAX));
+    assert_hr(E_INVALIDARG, INetFwAuthorizedApplication_put_Name(app, L""));
+    assert_hr(E_INVALIDARG, INetFwAuthorizedApplication_put_ProcessImageFileName(app, NULL));
+    assert_hr(E_INVALIDARG, INetFwAuthorizedApplication_put_RemoteAddresses(app, L"10.0.0.300"));
+    assert_hr(E_POINTER, INetFwAuthorizedApplication_get_Name(app, NULL));
+    assert_hr(E_POINTER, INetFwAuthorizedApplication_get_Scope(app, NULL));
+    assert_hr(E_POINTER, INetFwAuthorizedApplications_Add(apps, NULL));
+    assert_hr(E_POINTER, INetFwAuthorizedApplications_get_Count(apps, NULL));
+    assert_hr(S_OK, INetFwAuthorizedApplication_put_RemoteAddresses(app, L"localsubnet"));
+    assert_hr(S_OK, INetFwAuthorizedApplication_get_Scope(app, &scope));
+    assert_int_equal(NET_FW_SCOPE_LOCAL_SUBNET, scope);
+
+    assert_hr(S_OK, INetFwAuthorizedApplications_Add(apps, app));
+    assert_int_equal(1, count_apps(NET_FW_PROFILE_STANDARD));
+    assert_int_equal(0, count_apps(NET_FW_PROFILE_DOMAIN));
+    /* It is a rule of the private profile, as INetFwRules lists it. */
+    assert_int_equal(1, count_rules());
+    assert_hr(S_OK, INetFwRules_Item(rs, L"Launcher", &rule));
+    assert_bstr(path, INetFwRule_get_ApplicationName(rule, &s_));
+    assert_bstr(L"LocalSubnet", INetFwRule_get_RemoteAddresses(rule, &s_));
+    assert_hr(S_OK, INetFwRule_get_Profiles(rule, &l));
+    assert_int_equal(NET_FW_PROFILE2_PRIVATE, l);
+    assert_hr(S_OK, INetFwRule_get_Enabled(rule, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    /* And the other way round: a put on the rule shows in the list. */
+    assert_hr(S_OK, INetFwRule_put_Enabled(rule, VARIANT_FALSE));
+    assert_hr(S_OK, INetFwAuthorizedApplications_Item(apps, L"c:\\program files\\launcher\\LAUNCHER.EXE", &item));
+    assert_hr(S_OK, INetFwAuthorizedApplication_get_Enabled(item, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    /* Added again (a launcher's next start): the same rule, changed. */
+    again = new_app(L"Launcher 2", path);
+    assert_hr(S_OK, INetFwAuthorizedApplications_Add(apps, again));
+    assert_int_equal(1, count_apps(NET_FW_PROFILE_STANDARD));
+    assert_int_equal(1, count_rules());
+    assert_bstr(L"Launcher 2", INetFwAuthorizedApplication_get_Name(item, &s_));
+    assert_hr(S_OK, INetFwAuthorizedApplication_get_Enabled(item, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    /* In the domain profile too: one rule of both profiles. */
+    domain_apps = apps_of(NET_FW_PROFILE_DOMAIN);
+    assert_hr(S_OK, INetFwAuthorizedApplications_Add(domain_apps, again));
+    assert_int_equal(1, count_rules());
+    assert_int_equal(1, count_apps(NET_FW_PROFILE_DOMAIN));
+    assert_hr(S_OK, INetFwRule_get_Profiles(rule, &l));
+    assert_int_equal(NET_FW_PROFILE2_PRIVATE | NET_FW_PROFILE2_DOMAIN, l);
+    /* Removed from one profile, it stays in the other; from the last, the rule goes. */
+    assert_hr(S_OK, INetFwAuthorizedApplications_Remove(apps, (BSTR)path));
+    assert_int_equal(0, count_apps(NET_FW_PROFILE_STANDARD));
+    assert_int_equal(1, count_apps(NET_FW_PROFILE_DOMAIN));
+    assert_hr(S_OK, INetFwAuthorizedApplications_Remove(domain_apps, (BSTR)path));
+    assert_int_equal(0, count_rules());
+    assert_hr(S_OK, INetFwAuthorizedApplications_Remove(domain_apps, (BSTR)path)); /* nothing to remove */
+    assert_hr(E_INVALIDARG, INetFwAuthorizedApplications_Remove(domain_apps, NULL));
+    {
+        INetFwAuthorizedApplication *none = (void *)0x1;
+
+        assert_hr(NOT_FOUND, INetFwAuthorizedApplications_Item(apps, (BSTR)path, &none));
+        assert_null(none);
+    }
+    /* A nameless application, and one without a path, are refused. */
+    {
+        INetFwAuthorizedApplication *nameless = new_app(NULL, path), *pathless = new_app(L"x", NULL);
+
+        assert_hr(E_INVALIDARG, INetFwAuthorizedApplications_Add(apps, nameless));
+        assert_hr(E_INVALIDARG, INetFwAuthorizedApplications_Add(apps, pathless));
+        INetFwAuthorizedApplication_Release(pathless);
+        INetFwAuthorizedApplication_Release(nameless);
+    }
+    /* A rule of that shape added through INetFwRules is an authorized application. */
+    {
+        INetFwRule *r = new_rule(L"From rules");
+        IUnknown *unk = NULL;
+        IEnumVARIANT *ev = NULL;
+        VARIANT v;
+        ULONG fetched = 0;
+
+        assert_hr(S_OK, INetFwRule_put_ApplicationName(r, L"C:\\other.exe"));
+        assert_hr(S_OK, INetFwRule_put_Profiles(r, NET_FW_PROFILE2_PRIVATE));
+        assert_hr(S_OK, INetFwRules_Add(rs, r));
+        assert_int_equal(1, count_apps(NET_FW_PROFILE_STANDARD));
+        assert_hr(S_OK, INetFwAuthorizedApplications_get__NewEnum(apps, &unk));
+        assert_hr(S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
+        assert_hr(S_OK, IEnumVARIANT_Next(ev, 1, &v, &fetched));
+        assert_int_equal(VT_DISPATCH, V_VT(&v));
+        {
+            INetFwAuthorizedApplication *a = NULL;
+
+            assert_hr(S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwAuthorizedApplication, (void **)&a));
+            assert_bstr(L"C:\\other.exe", INetFwAuthorizedApplication_get_ProcessImageFileName(a, &s_));
+            INetFwAuthorizedApplication_Release(a);
+        }
+        VariantClear(&v);
+        IEnumVARIANT_Release(ev);
+        IUnknown_Release(unk);
+        INetFwRule_Release(r);
+    }
+    INetFwAuthorizedApplications_Release(domain_apps);
+    INetFwAuthorizedApplication_Release(again);
+    INetFwAuthorizedApplication_Release(item);
+    INetFwAuthorizedApplication_Release(app);
+    INetFwRule_Release(rule);
+    INetFwRules_Release(rs);
+    INetFwAuthorizedApplications_Release(apps);
+}
+
+static void an_open_port_is_a_rule_and_is_port_allowed_answers_from_the_store(void **state)
+{
+    INetFwOpenPorts *ports = ports_of(NET_FW_PROFILE_CURRENT);
+    INetFwOpenPort *port = new_port(L"Voice", 3478, NET_FW_IP_PROTOCOL_UDP), *item = NULL;
+    INetFwProfile *profile = profile_of(NET_FW_PROFILE_CURRENT);
+    INetFwRules *rs = rules();
+    INetFwRule *rule = NULL;
+    NET_FW_IP_PROTOCOL protocol = 0;
+    VARIANT_BOOL b = 7;
+    LONG l = 0, n = -1;
+
+    assert_hr(E_INVALIDARG, INetFwOpenPort_put_Protocol(port, 1));
+    assert_hr(E_INVALIDARG, INetFwOpenPort_put_Port(port, 0));
+    assert_hr(E_INVALIDARG, INetFwOpenPort_put_Port(port, 65536));
+    assert_hr(S_OK, INetFwOpenPort_get_Port(port, &l));
+    assert_int_equal(3478, l);
+    assert_hr(S_OK, INetFwOpenPort_get_BuiltIn(port, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    assert_hr(E_POINTER, INetFwOpenPort_get_Port(port, NULL));
+    assert_hr(E_POINTER, INetFwOpenPort_get_Protocol(port, NULL));
+
+    /* Nothing open yet: the firewall is on and blocks inbound. */
+    port_allowed(3478, NET_FW_IP_PROTOCOL_UDP, NULL, VARIANT_FALSE, VARIANT_FALSE);
+    assert_hr(S_OK, INetFwOpenPorts_Add(ports, port));
+    assert_hr(S_OK, INetFwOpenPorts_get_Count(ports, &n));
+    assert_int_equal(1, n);
+    port_allowed(3478, NET_FW_IP_PROTOCOL_UDP, NULL, VARIANT_TRUE, VARIANT_FALSE);
+    port_allowed(3478, NET_FW_IP_PROTOCOL_TCP, NULL, VARIANT_FALSE, VARIANT_FALSE);
+    port_allowed(3479, NET_FW_IP_PROTOCOL_UDP, NULL, VARIANT_FALSE, VARIANT_FALSE);
+    /* The rule INetFwRules lists. */
+    assert_hr(S_OK, INetFwRules_Item(rs, L"Voice", &rule));
+    assert_bstr(L"3478", INetFwRule_get_LocalPorts(rule, &s_));
+    assert_hr(S_OK, INetFwRule_get_Protocol(rule, &l));
+    assert_int_equal(17, l);
+    assert_hr(S_OK, INetFwOpenPorts_Item(ports, 3478, NET_FW_IP_PROTOCOL_UDP, &item));
+    assert_hr(S_OK, INetFwOpenPort_get_Protocol(item, &protocol));
+    assert_int_equal(NET_FW_IP_PROTOCOL_UDP, protocol);
+    /* Limited to the local subnet: allowed, restricted. */
+    assert_hr(S_OK, INetFwOpenPort_put_Scope(item, NET_FW_SCOPE_LOCAL_SUBNET));
+    port_allowed(3478, NET_FW_IP_PROTOCOL_UDP, NULL, VARIANT_TRUE, VARIANT_TRUE);
+    /* Disabled through the rule: no longer allowed. */
+    assert_hr(S_OK, INetFwRule_put_Enabled(rule, VARIANT_FALSE));
+    port_allowed(3478, NET_FW_IP_PROTOCOL_UDP, NULL, VARIANT_FALSE, VARIANT_FALSE);
+    /* A block rule wins over an allow rule; the firewall off allows everything. */
+    assert_hr(S_OK, INetFwRule_put_Enabled(rule, VARIANT_TRUE));
+    {
+        INetFwRule *block = new_rule(L"Block voice");
+
+        assert_hr(S_OK, INetFwRule_put_Protocol(block, 17));
+        assert_hr(S_OK, INetFwRule_put_LocalPorts(block, L"3000-4000"));
+        assert_hr(S_OK, INetFwRule_put_Action(block, NET_FW_ACTION_BLOCK));
+        assert_hr(S_OK, INetFwRule_put_Enabled(block, VARIANT_TRUE));
+        assert_hr(S_OK, INetFwRules_Add(rs, block));
+        port_allowed(3478, NET_FW_IP_PROTOCOL_UDP, NULL, VARIANT_FALSE, VARIANT_FALSE);
+        assert_hr(S_OK, INetFwRules_Remove(rs, L"Block voice"));
+        INetFwRule_Release(block);
+    }
+    assert_hr(S_OK, INetFwProfile_put_FirewallEnabled(profile, VARIANT_FALSE));
+    port_allowed(9999, NET_FW_IP_PROTOCOL_TCP, NULL, VARIANT_TRUE, VARIANT_FALSE);
+    assert_hr(S_OK, INetFwProfile_put_FirewallEnabled(profile, VARIANT_TRUE));
+    /* An application's rule lets that application in, on any port. */
+    {
+        INetFwAuthorizedApplications *apps = apps_of(NET_FW_PROFILE_CURRENT);
+        INetFwAuthorizedApplication *app = new_app(L"Game", L"C:\\game.exe");
+
+        assert_hr(S_OK, INetFwAuthorizedApplications_Add(apps, app));
+        port_allowed(27015, NET_FW_IP_PROTOCOL_TCP, L"C:\\GAME.exe", VARIANT_TRUE, VARIANT_FALSE);
+        port_allowed(27015, NET_FW_IP_PROTOCOL_TCP, L"C:\\other.exe", VARIANT_FALSE, VARIANT_FALSE);
+        port_allowed(27015, NET_FW_IP_PROTOCOL_TCP, NULL, VARIANT_FALSE, VARIANT_FALSE);
+        INetFwAuthorizedApplication_Release(app);
+        INetFwAuthorizedApplications_Release(apps);
+    }
+    /* Bad input. */
+    {
+        INetFwMgr *m = mgr();
+        VARIANT a, r;
+
+        assert_hr(E_INVALIDARG, INetFwMgr_IsPortAllowed(m, NULL, NET_FW_IP_VERSION_ANY, 0, NULL,
+                                                        NET_FW_IP_PROTOCOL_TCP, &a, &r));
+        assert_hr(E_INVALIDARG, INetFwMgr_IsPortAllowed(m, NULL, NET_FW_IP_VERSION_ANY, 80, NULL, 1, &a, &r));
+        assert_hr(E_INVALIDARG, INetFwMgr_IsPortAllowed(m, NULL, NET_FW_IP_VERSION_MAX, 80, NULL,
+                                                        NET_FW_IP_PROTOCOL_TCP, &a, &r));
+        assert_hr(E_INVALIDARG, INetFwMgr_IsPortAllowed(m, NULL, NET_FW_IP_VERSION_V4, 80, L"not an address",
+                                                        NET_FW_IP_PROTOCOL_TCP, &a, &r));
+        assert_hr(E_POINTER, INetFwMgr_IsPortAllowed(m, NULL, NET_FW_IP_VERSION_ANY, 80, NULL, NET_FW_IP_PROTOCOL_TCP,
+                                                     NULL, &r));
+        assert_hr(E_POINTER, INetFwMgr_IsIcmpTypeAllowed(m, NET_FW_IP_VERSION_V4, NULL, 8, &a, NULL));
+        INetFwMgr_Release(m);
+    }
+    /* Remove: the rule goes. */
+    assert_hr(E_INVALIDARG, INetFwOpenPorts_Remove(ports, 3478, 1));
+    assert_hr(S_OK, INetFwOpenPorts_Remove(ports, 3478, NET_FW_IP_PROTOCOL_UDP));
+    {
+        INetFwRule *gone = (void *)0x1;
+
+        assert_hr(NOT_FOUND, INetFwRules_Item(rs, L"Voice", &gone));
+        assert_null(gone);
+    }
+    {
+        INetFwOpenPort *none = (void *)0x1;
+
+        assert_hr(NOT_FOUND, INetFwOpenPorts_Item(ports, 3478, NET_FW_IP_PROTOCOL_UDP, &none));
+        assert_null(none);
+        assert_hr(E_INVALIDARG, INetFwOpenPorts_Item(ports, 0, NET_FW_IP_PROTOCOL_UDP, &none));
+    }
+    INetFwOpenPort_Release(item);
+    INetFwOpenPort_Release(port);
+    INetFwRule_Release(rule);
+    INetFwRules_Release(rs);
+    INetFwProfile_Release(profile);
+    INetFwOpenPorts_Release(ports);
+}
+
+static void icmp_remote_admin_and_services_are_stored(void **state)
+{
+    INetFwProfile *profile = profile_of(NET_FW_PROFILE_CURRENT);
+    INetFwIcmpSettings *icmp = NULL;
+    INetFwRemoteAdminSettings *admin = NULL;
+    INetFwServices *services = NULL;
+    INetFwService *rd = NULL;
+    INetFwOpenPorts *rd_ports = NULL, *global = ports_of(NET_FW_PROFILE_CURRENT);
+    INetFwMgr *m = mgr();
+    NET_FW_SCOPE scope;
+    VARIANT_BOOL b = 7;
+    VARIANT a, r;
+    LONG n = -1;
+
+    assert_hr(S_OK, INetFwProfile_get_IcmpSettings(profile, &icmp));
+    assert_hr(S_OK, INetFwIcmpSettings_get_AllowInboundEchoRequest(icmp, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    assert_hr(S_OK, INetFwMgr_IsIcmpTypeAllowed(m, NET_FW_IP_VERSION_V4, NULL, 8, &a, &r));
+    assert_int_equal(VARIANT_FALSE, V_BOOL(&a));
+    assert_hr(S_OK, INetFwIcmpSettings_put_AllowInboundEchoRequest(icmp, VARIANT_TRUE));
+    assert_hr(S_OK, INetFwIcmpSettings_get_AllowInboundEchoRequest(icmp, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    assert_hr(S_OK, INetFwMgr_IsIcmpTypeAllowed(m, NET_FW_IP_VERSION_V4, NULL, 8, &a, &r));
+    assert_int_equal(VARIANT_TRUE, V_BOOL(&a));
+    assert_hr(S_OK, INetFwMgr_IsIcmpTypeAllowed(m, NET_FW_IP_VERSION_V4, NULL, 13, &a, &r));
+    assert_int_equal(VARIANT_FALSE, V_BOOL(&a));
+    assert_hr(S_OK, INetFwIcmpSettings_put_AllowOutboundPacketTooBig(icmp, VARIANT_TRUE));
+    assert_hr(S_OK, INetFwIcmpSettings_get_AllowOutboundPacketTooBig(icmp, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    assert_hr(E_POINTER, INetFwIcmpSettings_get_AllowRedirect(icmp, NULL));
+
+    assert_hr(S_OK, INetFwProfile_get_RemoteAdminSettings(profile, &admin));
+    assert_hr(S_OK, INetFwRemoteAdminSettings_get_Enabled(admin, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    assert_hr(S_OK, INetFwRemoteAdminSettings_put_Enabled(admin, VARIANT_TRUE));
+    assert_hr(S_OK, INetFwRemoteAdminSettings_get_Enabled(admin, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    assert_bstr(L"*", INetFwRemoteAdminSettings_get_RemoteAddresses(admin, &s_));
+    assert_hr(S_OK, INetFwRemoteAdminSettings_put_RemoteAddresses(admin, L"10.0.0.0/8"));
+    assert_bstr(L"10.0.0.0/255.0.0.0", INetFwRemoteAdminSettings_get_RemoteAddresses(admin, &s_));
+    assert_hr(S_OK, INetFwRemoteAdminSettings_get_Scope(admin, &scope));
+    assert_int_equal(NET_FW_SCOPE_CUSTOM, scope);
+    assert_hr(E_INVALIDARG, INetFwRemoteAdminSettings_put_RemoteAddresses(admin, L"bad"));
+    assert_hr(S_OK, INetFwRemoteAdminSettings_put_Scope(admin, NET_FW_SCOPE_LOCAL_SUBNET));
+    assert_bstr(L"LocalSubnet", INetFwRemoteAdminSettings_get_RemoteAddresses(admin, &s_));
+    assert_hr(E_INVALIDARG, INetFwRemoteAdminSettings_put_IpVersion(admin, NET_FW_IP_VERSION_V6));
+
+    assert_hr(S_OK, INetFwProfile_get_Services(profile, &services));
+    assert_hr(S_OK, INetFwServices_get_Count(services, &n));
+    assert_int_equal(3, n);
+    assert_hr(E_INVALIDARG, INetFwServices_Item(services, NET_FW_SERVICE_NONE, &rd));
+    assert_hr(S_OK, INetFwServices_Item(services, NET_FW_SERVICE_REMOTE_DESKTOP, &rd));
+    assert_bstr(L"Remote Desktop", INetFwService_get_Name(rd, &s_));
+    assert_hr(S_OK, INetFwService_get_Enabled(rd, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    port_allowed(3389, NET_FW_IP_PROTOCOL_TCP, NULL, VARIANT_FALSE, VARIANT_FALSE);
+    assert_hr(S_OK, INetFwService_put_Enabled(rd, VARIANT_TRUE));
+    assert_hr(S_OK, INetFwService_get_Enabled(rd, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    port_allowed(3389, NET_FW_IP_PROTOCOL_TCP, NULL, VARIANT_TRUE, VARIANT_FALSE);
+    /* Its port is a rule of its group, listed by the service and not as globally open. */
+    assert_int_equal(1, count_rules());
+    assert_hr(S_OK, INetFwService_get_GloballyOpenPorts(rd, &rd_ports));
+    assert_hr(S_OK, INetFwOpenPorts_get_Count(rd_ports, &n));
+    assert_int_equal(1, n);
+    assert_hr(S_OK, INetFwOpenPorts_get_Count(global, &n));
+    assert_int_equal(0, n);
+    {
+        INetFwPolicy2 *p = policy();
+
+        assert_hr(S_OK, INetFwPolicy2_IsRuleGroupEnabled(p, NET_FW_PROFILE2_PRIVATE, L"Remote Desktop", &b));
+        assert_int_equal(VARIANT_TRUE, b);
+        assert_hr(S_OK, INetFwPolicy2_EnableRuleGroup(p, NET_FW_PROFILE2_ALL, L"Remote Desktop", VARIANT_FALSE));
+        INetFwPolicy2_Release(p);
+    }
+    assert_hr(S_OK, INetFwService_get_Enabled(rd, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    assert_hr(S_OK, INetFwService_put_Scope(rd, NET_FW_SCOPE_LOCAL_SUBNET));
+    assert_hr(S_OK, INetFwService_get_Scope(rd, &scope));
+    assert_int_equal(NET_FW_SCOPE_LOCAL_SUBNET, scope);
+    assert_hr(E_INVALIDARG, INetFwService_put_RemoteAddresses(rd, L"nowhere"));
+    assert_bstr(L"LocalSubnet", INetFwService_get_RemoteAddresses(rd, &s_));
+    assert_int_equal(1, count_rules());
+    /* File and Printer Sharing has four ports. */
+    {
+        INetFwService *fps = NULL;
+
+        assert_hr(S_OK, INetFwServices_Item(services, NET_FW_SERVICE_FILE_AND_PRINT, &fps));
+        assert_hr(S_OK, INetFwService_put_Enabled(fps, VARIANT_TRUE));
+        assert_int_equal(5, count_rules());
+        port_allowed(445, NET_FW_IP_PROTOCOL_TCP, NULL, VARIANT_TRUE, VARIANT_FALSE);
+        port_allowed(137, NET_FW_IP_PROTOCOL_UDP, NULL, VARIANT_TRUE, VARIANT_FALSE);
+        INetFwService_Release(fps);
+    }
+    INetFwOpenPorts_Release(rd_ports);
+    INetFwService_Release(rd);
+    INetFwServices_Release(services);
+    INetFwRemoteAdminSettings_Release(admin);
+    INetFwIcmpSettings_Release(icmp);
+    INetFwOpenPorts_Release(global);
+    INetFwMgr_Release(m);
+    INetFwProfile_Release(profile);
+}
+
+/* Adds an authorized application through HNetCfg.FwMgr; 0, or 255 on failure. */
+static int app_child_main(const char *tag)
+{
+    INetFwMgr *m = NULL;
+    INetFwPolicy *p = NULL;
+    INetFwProfile *profile = NULL;
+    INetFwAuthorizedApplications *apps = NULL;
+    INetFwAuthorizedApplication *app = NULL;
+    WCHAR path[64];
+
+    swprintf(path, ARRAY_SIZE(path), L"C:\\%hs.exe", tag);
+    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) ||
+        FAILED(CoCreateInstance(&CLSID_NetFwMgr, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwMgr, (void **)&m)) ||
+        FAILED(INetFwMgr_get_LocalPolicy(m, &p)) || FAILED(INetFwPolicy_get_CurrentProfile(p, &profile)) ||
+        FAILED(INetFwProfile_get_AuthorizedApplications(profile, &apps)) ||
+        FAILED(CoCreateInstance(&CLSID_NetFwAuthorizedApplication, NULL, CLSCTX_INPROC_SERVER,
+                                &IID_INetFwAuthorizedApplication, (void **)&app)) ||
+        FAILED(INetFwAuthorizedApplication_put_Name(app, path)) ||
+        FAILED(INetFwAuthorizedApplication_put_ProcessImageFileName(app, path)) ||
+        FAILED(INetFwAuthorizedApplications_Add(apps, app)))
+        return 255;
+    INetFwAuthorizedApplication_Release(app);
+    INetFwAuthorizedApplications_Release(apps);
+    INetFwProfile_Release(profile);
+    INetFwPolicy_Release(p);
+    INetFwMgr_Release(m);
+    CoUninitialize();
+    return 0;
+}
+
+/* An application added by a process of each architecture, the same one by both at once: one
+ * rule each, seen here through both APIs. */
+static void applications_added_by_both_architectures_are_one_rule_each(void **state)
+{
+    PROCESS_INFORMATION pi[4];
+    INetFwAuthorizedApplications *apps;
+    INetFwAuthorizedApplication *item = NULL;
+    INetFwRules *rs = rules();
+    INetFwRule *rule = NULL;
+    int i;
+
+    pi[0] = test_spawn_self(L"app mine");
+    pi[1] = test_spawn_peer(L"app peer");
+    pi[2] = test_spawn_self(L"app both");
+    pi[3] = test_spawn_peer(L"app both");
+    for (i = 0; i < 4; i++)
+        wait_child(pi[i]);
+    assert_int_equal(3, count_apps(NET_FW_PROFILE_CURRENT));
+    assert_int_equal(3, count_rules());
+    apps = apps_of(NET_FW_PROFILE_CURRENT);
+    assert_hr(S_OK, INetFwAuthorizedApplications_Item(apps, L"C:\\peer.exe", &item));
+    assert_hr(S_OK, INetFwRules_Item(rs, L"C:\\both.exe", &rule));
+    assert_bstr(L"C:\\both.exe", INetFwRule_get_ApplicationName(rule, &s_));
+    INetFwRule_Release(rule);
+    INetFwAuthorizedApplication_Release(item);
+    INetFwAuthorizedApplications_Release(apps);
+    INetFwRules_Release(rs);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -1002,10 +1569,19 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(processes_of_both_architectures_adding_at_once_lose_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(concurrent_puts_on_one_rule_lose_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_xp_profiles_are_the_policy2_profiles, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_authorized_application_is_a_rule, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_open_port_is_a_rule_and_is_port_allowed_answers_from_the_store, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(icmp_remote_admin_and_services_are_stored, setup, teardown),
+        cmocka_unit_test_setup_teardown(applications_added_by_both_architectures_are_one_rule_each, setup,
+                                        teardown),
     };
 
     if (argc > 2 && !strcmp(argv[1], "add"))
         return add_child_main(argv[2]);
+    if (argc > 2 && !strcmp(argv[1], "app"))
+        return app_child_main(argv[2]);
     if (argc > 2 && !strcmp(argv[1], "field"))
         return field_child_main(atoi(argv[2]));
     return cmocka_run_group_tests_name("firewall", tests, NULL, NULL);
