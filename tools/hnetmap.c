@@ -13,6 +13,7 @@
  *   hnetmap share CONN public|private
  *   hnetmap unshare CONN
  *   hnetmap firewall CONN on|off
+ *   hnetmap firewall rules|add|remove|apps|ports|profile ...   (firewall.c)
  *   hnetmap rename CONN NEWNAME
  *   hnetmap upnp status|list|sync
  *   hnetmap upnp add PROTO EXTPORT INTPORT CLIENT [DESCRIPTION]
@@ -127,6 +128,9 @@ int wmain(int argc, WCHAR **argv)
         usage(STD_OUTPUT_HANDLE);
         return EXIT_USAGE;
     }
+    /* "firewall rules" and the like; "firewall CONN on|off" is the connection's ICS firewall. */
+    if (same_text(argv[1], L"firewall") && argc >= 3 && is_firewall_command(argv[2]))
+        return cmd_fw(argc - 2, argv + 2);
     if (same_text(argv[1], L"upnp"))
     {
         if (argc < 3 || !(cmd = find_command(upnp_commands, ARRAYSIZE(upnp_commands), argv[2])))

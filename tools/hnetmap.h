@@ -70,6 +70,11 @@ int cmd_upnp_remove(IUPnPNAT *nat, IOpenHNetGateway *gateway, int argc, WCHAR **
 int cmd_upnp_sync(IUPnPNAT *nat, IOpenHNetGateway *gateway, int argc, WCHAR **argv);
 int cmd_upnp_realize(IUPnPNAT *nat, IOpenHNetGateway *gateway, int argc, WCHAR **argv);
 
+/* firewall.c: the Windows Firewall configuration (hnetmap firewall rules|add|remove|apps|ports|
+ * profile). argv[0] is the subcommand. */
+BOOL is_firewall_command(const WCHAR *name);
+int cmd_fw(int argc, WCHAR **argv);
+
 /* rtc.c: a test session of HNetCfg.RTCSession (hnetmap session ...). */
 int cmd_session(int argc, WCHAR **argv);
 
