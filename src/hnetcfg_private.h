@@ -159,6 +159,9 @@ HRESULT fw_port_create(IUnknown *outer, REFIID riid, void **out);
 /* Removes, once per process and in the background, the store mappings of RTC sessions whose
  * process is gone (rtc/cleanup.c). */
 void rtc_cleanup_background(void);
+/* The once-per-process background work (com/startup.c): every class that uses the store or the
+ * gateway calls it when it makes an object. */
+void ohn_process_start(void);
 HRESULT sharing_config_create(const GUID *connection, INetSharingConfiguration **out);
 HRESULT connection_create(const GUID *guid, INetConnection **out);
 HRESULT connection_props_create(const GUID *guid, INetConnectionProps **out);

@@ -174,8 +174,7 @@ HRESULT sharing_manager_create(IUnknown *outer, REFIID riid, void **out)
     m->refs = 1;
     ohn_object_created();
     /* Each process that uses the store realises it on the gateway, in the background. */
-    ohn_realize_background();
-    rtc_cleanup_background();
+    ohn_process_start();
     hr = INetSharingManager_QueryInterface(&m->INetSharingManager_iface, riid, out);
     INetSharingManager_Release(&m->INetSharingManager_iface);
     return hr;

@@ -237,8 +237,7 @@ HRESULT upnpnat_create(IUnknown *outer, REFIID riid, void **out)
     ohn_object_created();
     /* Discovery starts now, so that the first collection is often ready when asked for. */
     ohn_engine_use(TRUE);
-    ohn_realize_background();
-    rtc_cleanup_background();
+    ohn_process_start();
     hr = IUPnPNAT_QueryInterface(&nat->IUPnPNAT_iface, riid, out);
     IUPnPNAT_Release(&nat->IUPnPNAT_iface);
     return hr;
