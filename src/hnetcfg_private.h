@@ -156,6 +156,8 @@ HRESULT fw_rule_create(IUnknown *outer, REFIID riid, void **out);
 HRESULT fw_mgr_create(IUnknown *outer, REFIID riid, void **out);
 HRESULT fw_app_create(IUnknown *outer, REFIID riid, void **out);
 HRESULT fw_port_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT fw_product_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT fw_products_create(IUnknown *outer, REFIID riid, void **out);
 /* Removes, once per process and in the background, the store mappings of RTC sessions whose
  * process is gone (rtc/cleanup.c). */
 void rtc_cleanup_background(void);

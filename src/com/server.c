@@ -122,6 +122,28 @@ const struct ohn_class ohn_classes[] = {
         TRUE,
         fw_port_create,
     },
+    {
+        &CLSID_NetFwProduct,
+        L"HNetCfg.FwProduct",
+        L"HNetCfg.FwProduct",
+        NULL,
+        L"Both",
+        &LIBID_NetFwPublicTypeLib,
+        FALSE,
+        TRUE,
+        fw_product_create,
+    },
+    {
+        &CLSID_NetFwProducts,
+        L"HNetCfg.FwProducts",
+        L"HNetCfg.FwProducts",
+        NULL,
+        L"Both",
+        &LIBID_NetFwPublicTypeLib,
+        FALSE,
+        TRUE,
+        fw_products_create,
+    },
 };
 
 const unsigned ohn_class_count = ARRAY_SIZE(ohn_classes);

@@ -31,6 +31,10 @@ HRESULT fw_holder_read(struct fw_holder *h, struct ohn_fw_rule *out);
 HRESULT fw_holder_change(struct fw_holder *h, fw_change change, void *context);
 /* Called with h->cs held: the object is the stored rule id from now on. */
 void fw_holder_bind(struct fw_holder *h, const WCHAR *id);
+/* A string property of the holder's rule, as its getter gives it (NULL for an empty one). */
+HRESULT fw_get_field(struct fw_holder *h, enum ohn_fw_field field, BSTR *out);
+/* Its put, checked by the core; required: NULL and "" are E_INVALIDARG (a name, a path). */
+HRESULT fw_put_field(struct fw_holder *h, enum ohn_fw_field field, BSTR value, BOOL required);
 
 /* A rule object. Made by CoCreateInstance it holds its rule itself; once added to the store,
  * or when got from INetFwRules, it is bound to a stored rule: every get reads it and every put

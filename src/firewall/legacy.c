@@ -66,56 +66,6 @@ HRESULT fw_get_scope(struct fw_holder *h, NET_FW_SCOPE *out)
     return hr;
 }
 
-struct field_put
-{
-    enum ohn_fw_field field;
-    const WCHAR *value;
-    size_t len;
-};
-
-static HRESULT apply_field(struct ohn_fw_rule *rule, void *context)
-{
-    struct field_put *p = context;
-
-    return fw_hr(ohn_fw_set(rule, p->field, ohn_str(p->value), p->len));
-}
-
-HRESULT fw_put_field(struct fw_holder *h, enum ohn_fw_field field, BSTR value, BOOL required)
-{
-    struct field_put p = {field, value, 0};
-    HRESULT hr;
-
-    if ((hr = ohn_in_string(value, OHN_FW_STR_MAX, S_FALSE, &p.len)) == S_FALSE)
-        p.value = NULL;
-    else if (FAILED(hr))
-        return hr;
-    if (required && !p.len)
-        return E_INVALIDARG;
-    return fw_holder_change(h, apply_field, &p);
-}
-
-HRESULT fw_get_field(struct fw_holder *h, enum ohn_fw_field field, BSTR *out)
-{
-    struct ohn_fw_rule rule;
-    ohn_char *text;
-    HRESULT hr;
-    int oom;
-
-    if (!out)
-        return E_POINTER;
-    *out = NULL;
-    if (FAILED(hr = fw_holder_read(h, &rule)))
-        return hr;
-    text = ohn_fw_get(&rule, field, &oom);
-    ohn_fw_rule_free(&rule);
-    if (oom)
-        return E_OUTOFMEMORY;
-    if (text && !(*out = SysAllocString((const WCHAR *)text)))
-        hr = E_OUTOFMEMORY;
-    free(text);
-    return hr;
-}
-
 static HRESULT apply_enabled(struct ohn_fw_rule *rule, void *context)
 {
     rule->enabled = *(BOOL *)context ? 1 : 0;

@@ -11,9 +11,6 @@
 #include "firewall/firewall.h"
 
 /* Properties the XP objects share, on a holder's rule. */
-HRESULT fw_get_field(struct fw_holder *h, enum ohn_fw_field field, BSTR *out);
-/* required: NULL and "" are E_INVALIDARG (a name, a path). */
-HRESULT fw_put_field(struct fw_holder *h, enum ohn_fw_field field, BSTR value, BOOL required);
 HRESULT fw_get_enabled(struct fw_holder *h, VARIANT_BOOL *out);
 HRESULT fw_put_enabled(struct fw_holder *h, VARIANT_BOOL value);
 HRESULT fw_get_scope(struct fw_holder *h, NET_FW_SCOPE *out);

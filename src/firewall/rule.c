@@ -111,6 +111,56 @@ void fw_holder_bind(struct fw_holder *h, const WCHAR *id)
     ohn_fw_rule_init(&h->rule);
 }
 
+struct field_put
+{
+    enum ohn_fw_field field;
+    const WCHAR *value;
+    size_t len;
+};
+
+static HRESULT apply_field(struct ohn_fw_rule *rule, void *context)
+{
+    struct field_put *p = context;
+
+    return fw_hr(ohn_fw_set(rule, p->field, ohn_str(p->value), p->len));
+}
+
+HRESULT fw_put_field(struct fw_holder *h, enum ohn_fw_field field, BSTR value, BOOL required)
+{
+    struct field_put p = {field, value, 0};
+    HRESULT hr;
+
+    if ((hr = ohn_in_string(value, OHN_FW_STR_MAX, S_FALSE, &p.len)) == S_FALSE)
+        p.value = NULL;
+    else if (FAILED(hr))
+        return hr;
+    if (required && !p.len)
+        return E_INVALIDARG;
+    return fw_holder_change(h, apply_field, &p);
+}
+
+HRESULT fw_get_field(struct fw_holder *h, enum ohn_fw_field field, BSTR *out)
+{
+    struct ohn_fw_rule rule;
+    ohn_char *text;
+    HRESULT hr;
+    int oom;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (FAILED(hr = fw_holder_read(h, &rule)))
+        return hr;
+    text = ohn_fw_get(&rule, field, &oom);
+    ohn_fw_rule_free(&rule);
+    if (oom)
+        return E_OUTOFMEMORY;
+    if (text && !(*out = SysAllocString((const WCHAR *)text)))
+        hr = E_OUTOFMEMORY;
+    free(text);
+    return hr;
+}
+
 static HRESULT rule_read(struct fw_rule *o, struct ohn_fw_rule *out)
 {
     return fw_holder_read(&o->h, out);
@@ -149,20 +199,6 @@ HRESULT fw_rule_add(struct fw_rule *o)
 }
 
 /* ---- changes ---- */
-
-struct string_change
-{
-    enum ohn_fw_field field;
-    const WCHAR *value;
-    size_t len;
-};
-
-static HRESULT apply_string(struct ohn_fw_rule *rule, void *context)
-{
-    struct string_change *c = context;
-
-    return fw_hr(ohn_fw_set(rule, c->field, ohn_str(c->value), c->len));
-}
 
 struct value_change
 {
@@ -230,44 +266,21 @@ static HRESULT put_value(INetFwRule3 *iface, int what, LONG value)
 
 static HRESULT put_string(INetFwRule3 *iface, enum ohn_fw_field field, BSTR value)
 {
-    struct string_change c = {field, value, 0};
-    HRESULT hr;
+    size_t len;
 
-    if ((hr = ohn_in_string(value, OHN_FW_STR_MAX, S_FALSE, &c.len)) == S_FALSE)
-        c.value = NULL;
-    else if (FAILED(hr))
-        return hr;
     if (field == OHN_FW_NAME)
     {
-        static const WCHAR all[] = L"all";
-
-        /* Documented: required, no '|', and not "all". */
-        if (!c.len || (c.len == 3 && !lstrcmpiW(value, all)))
+        /* Documented: required, no '|' (the core refuses it), and not "all". */
+        if (ohn_in_string(value, OHN_FW_STR_MAX, E_INVALIDARG, &len) != S_OK || !len ||
+            (len == 3 && !lstrcmpiW(value, L"all")))
             return E_INVALIDARG;
     }
-    return rule_change(impl(iface), apply_string, &c);
+    return fw_put_field(&impl(iface)->h, field, value, FALSE);
 }
 
 static HRESULT get_string(INetFwRule3 *iface, enum ohn_fw_field field, BSTR *out)
 {
-    struct ohn_fw_rule rule;
-    ohn_char *text;
-    HRESULT hr;
-    int oom;
-
-    if (!out)
-        return E_POINTER;
-    *out = NULL;
-    if (FAILED(hr = rule_read(impl(iface), &rule)))
-        return hr;
-    text = ohn_fw_get(&rule, field, &oom);
-    ohn_fw_rule_free(&rule);
-    if (oom)
-        return E_OUTOFMEMORY;
-    if (text && !(*out = SysAllocString((const WCHAR *)text)))
-        hr = E_OUTOFMEMORY;
-    free(text);
-    return hr;
+    return fw_get_field(&impl(iface)->h, field, out);
 }
 
 /* A scalar of the current rule. */

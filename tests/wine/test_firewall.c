@@ -1,6 +1,6 @@
 /*
  * The Windows Firewall classes (HNetCfg.FwPolicy2, HNetCfg.FwRule, HNetCfg.FwMgr and the Windows
- * XP objects) through mingw-w64's <netfw.h>: every method of INetFwPolicy2, INetFwRules,
+ * XP objects, HNetCfg.FwProducts) through mingw-w64's <netfw.h>: every method of INetFwPolicy2, INetFwRules,
  * INetFwRule1-3, INetFwMgr and what hangs from it, bad input, NULL
  * out-pointers, a lying rule object, the registry values Windows' format gives, rules written
  * by another tool, processes of both architectures and concurrent writers.
@@ -1551,6 +1551,186 @@ static void applications_added_by_both_architectures_are_one_rule_each(void **st
     INetFwRules_Release(rs);
 }
 
+/* ---- third-party products (HNetCfg.FwProducts) ---- */
+
+static INetFwProducts *products(void)
+{
+    INetFwProducts *p = NULL;
+
+    assert_hr(S_OK, CoCreateInstance(&CLSID_NetFwProducts, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwProducts,
+                                     (void **)&p));
+    return p;
+}
+
+static LONG count_products(void)
+{
+    INetFwProducts *p = products();
+    LONG n = -1;
+
+    assert_hr(S_OK, INetFwProducts_get_Count(p, &n));
+    INetFwProducts_Release(p);
+    return n;
+}
+
+static VARIANT categories(int n, const LONG *values)
+{
+    SAFEARRAY *array = SafeArrayCreateVector(VT_VARIANT, 0, (ULONG)n);
+    VARIANT v;
+    LONG i;
+
+    for (i = 0; i < n; i++)
+    {
+        VARIANT item;
+
+        V_VT(&item) = VT_I4;
+        V_I4(&item) = values[i];
+        assert_hr(S_OK, SafeArrayPutElement(array, &i, &item));
+    }
+    V_VT(&v) = VT_ARRAY | VT_VARIANT;
+    V_ARRAY(&v) = array;
+    return v;
+}
+
+static INetFwProduct *new_product(const WCHAR *name)
+{
+    static const LONG firewall[] = {2 /* NET_FW_RULE_CATEGORY_FIREWALL */};
+    INetFwProduct *p = NULL;
+    VARIANT v = categories(1, firewall);
+
+    assert_hr(S_OK, CoCreateInstance(&CLSID_NetFwProduct, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwProduct, (void **)&p));
+    assert_hr(S_OK, INetFwProduct_put_RuleCategories(p, v));
+    VariantClear(&v);
+    if (name)
+        assert_hr(S_OK, INetFwProduct_put_DisplayName(p, (BSTR)name));
+    return p;
+}
+
+/* Registers a product and exits without ending the registration (255 on failure). */
+static int product_child_main(void)
+{
+    INetFwProducts *list = NULL;
+    INetFwProduct *p = NULL;
+    IUnknown *registration = NULL;
+    static const LONG firewall[] = {2};
+    VARIANT v;
+
+    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) ||
+        FAILED(CoCreateInstance(&CLSID_NetFwProducts, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwProducts,
+                                (void **)&list)) ||
+        FAILED(CoCreateInstance(&CLSID_NetFwProduct, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwProduct, (void **)&p)))
+        return 255;
+    v = categories(1, firewall);
+    if (FAILED(INetFwProduct_put_RuleCategories(p, v)) || FAILED(INetFwProduct_put_DisplayName(p, L"Dying")) ||
+        FAILED(INetFwProducts_Register(list, p, &registration)))
+        return 255;
+    ExitProcess(0); /* the registration is never released */
+}
+
+static void products_register_while_their_registration_lives(void **state)
+{
+    static const LONG bad[] = {4}, twice[] = {2, 2}, several[] = {0, 1, 3};
+    INetFwProducts *list = products();
+    INetFwProduct *p = new_product(NULL), *item = NULL;
+    IUnknown *registration = NULL, *unk = NULL;
+    IEnumVARIANT *ev = NULL;
+    VARIANT v, got;
+    ULONG fetched = 0;
+    LONG index = 0;
+
+    assert_int_equal(0, count_products());
+    assert_bstr(NULL, INetFwProduct_get_DisplayName(p, &s_));
+    assert_bstr(NULL, INetFwProduct_get_PathToSignedProductExe(p, &s_));
+    assert_hr(E_INVALIDARG, INetFwProduct_put_DisplayName(p, L""));
+    assert_hr(E_INVALIDARG, INetFwProduct_put_DisplayName(p, NULL));
+    v = categories(1, bad);
+    assert_hr(E_INVALIDARG, INetFwProduct_put_RuleCategories(p, v));
+    VariantClear(&v);
+    v = categories(2, twice);
+    assert_hr(E_INVALIDARG, INetFwProduct_put_RuleCategories(p, v));
+    VariantClear(&v);
+    V_VT(&v) = VT_I4;
+    V_I4(&v) = 2;
+    assert_hr(E_INVALIDARG, INetFwProduct_put_RuleCategories(p, v));
+    /* Refused puts changed nothing: the category it had. */
+    assert_hr(S_OK, INetFwProduct_get_RuleCategories(p, &got));
+    assert_int_equal(VT_ARRAY | VT_VARIANT, V_VT(&got));
+    {
+        VARIANT first;
+
+        assert_hr(S_OK, SafeArrayGetElement(V_ARRAY(&got), &index, &first));
+        assert_int_equal(VT_I4, V_VT(&first));
+        assert_int_equal(2, V_I4(&first));
+    }
+    VariantClear(&got);
+    v = categories(3, several);
+    assert_hr(S_OK, INetFwProduct_put_RuleCategories(p, v));
+    VariantClear(&v);
+    /* No name: refused. */
+    assert_hr(E_INVALIDARG, INetFwProducts_Register(list, p, &registration));
+    assert_null(registration);
+    assert_hr(E_POINTER, INetFwProducts_Register(list, p, NULL));
+    assert_hr(E_POINTER, INetFwProducts_Register(list, NULL, &registration));
+    assert_hr(S_OK, INetFwProduct_put_DisplayName(p, L"Third-party firewall"));
+    assert_hr(S_OK, INetFwProducts_Register(list, p, &registration));
+    assert_non_null(registration);
+    assert_int_equal(1, count_products());
+    assert_hr(S_OK, INetFwProducts_Item(list, 0, &item));
+    assert_bstr(L"Third-party firewall", INetFwProduct_get_DisplayName(item, &s_));
+    {
+        BSTR path = NULL;
+
+        assert_hr(S_OK, INetFwProduct_get_PathToSignedProductExe(item, &path));
+        assert_non_null(path);
+        assert_non_null(wcsstr(path, L"test_firewall.exe"));
+        SysFreeString(path);
+    }
+    assert_hr(S_OK, INetFwProduct_get_RuleCategories(item, &got));
+    assert_int_equal(3, V_ARRAY(&got)->rgsabound[0].cElements);
+    VariantClear(&got);
+    {
+        INetFwProduct *none = (void *)0x1;
+
+        assert_hr(E_INVALIDARG, INetFwProducts_Item(list, 1, &none));
+        assert_null(none);
+        assert_hr(E_INVALIDARG, INetFwProducts_Item(list, -1, &none));
+    }
+    assert_hr(S_OK, INetFwProducts_get__NewEnum(list, &unk));
+    assert_hr(S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
+    assert_hr(S_FALSE, IEnumVARIANT_Next(ev, 2, &v, &fetched));
+    assert_int_equal(1, fetched);
+    assert_int_equal(VT_DISPATCH, V_VT(&v));
+    VariantClear(&v);
+    IEnumVARIANT_Release(ev);
+    IUnknown_Release(unk);
+    /* A process of the other architecture sees it. */
+    wait_child(test_spawn_peer(L"product-count 1"));
+    /* A process that dies registered: its registration is not listed. */
+    wait_child(test_spawn_peer(L"product-die"));
+    assert_int_equal(1, count_products());
+    /* The registration ends with its object. */
+    IUnknown_Release(registration);
+    assert_int_equal(0, count_products());
+    INetFwProduct_Release(item);
+    INetFwProduct_Release(p);
+    INetFwProducts_Release(list);
+}
+
+/* Exit code 0 when HNetCfg.FwProducts counts n registrations, else 255. */
+static int product_count_child_main(int n)
+{
+    INetFwProducts *list = NULL;
+    LONG count = -1;
+
+    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) ||
+        FAILED(CoCreateInstance(&CLSID_NetFwProducts, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwProducts,
+                                (void **)&list)) ||
+        FAILED(INetFwProducts_get_Count(list, &count)))
+        return 255;
+    INetFwProducts_Release(list);
+    CoUninitialize();
+    return count == n ? 0 : 255;
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -1576,10 +1756,15 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(icmp_remote_admin_and_services_are_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(applications_added_by_both_architectures_are_one_rule_each, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(products_register_while_their_registration_lives, setup, teardown),
     };
 
     if (argc > 2 && !strcmp(argv[1], "add"))
         return add_child_main(argv[2]);
+    if (argc > 1 && !strcmp(argv[1], "product-die"))
+        return product_child_main();
+    if (argc > 2 && !strcmp(argv[1], "product-count"))
+        return product_count_child_main(atoi(argv[2]));
     if (argc > 2 && !strcmp(argv[1], "app"))
         return app_child_main(argv[2]);
     if (argc > 2 && !strcmp(argv[1], "field"))
