@@ -62,6 +62,11 @@ printf '%s\n' "$archs" | while read -r arch loader regsvr32 folder; do
     if [ "$mode" = install ]; then
         [ -f "$build/$arch/src/hnetcfg.dll" ] || { echo "build first: scripts/build.sh ($arch is missing)" >&2; exit 1; }
         mkdir -p "$dir"
+        # An upgrade: the installed DLL unregisters itself first, so that the keys it took over
+        # are Wine's again and the new DLL saves them (classes it did not know included).
+        if [ -f "$dir/hnetcfg.dll" ]; then
+            "$loader" "$regsvr32" /u /s "$dll" || { printf 'install-prefix: %s /u %s failed\n' "$regsvr32" "$dll" >&2; exit 1; }
+        fi
         cp "$build/$arch/src/hnetcfg.dll" "$build/$arch/tools/hnetmap.exe" "$build/$arch/examples/rtc_port_manager.exe" "$dir/"
         "$loader" "$regsvr32" /s "$dll" || { printf 'install-prefix: %s %s failed\n' "$regsvr32" "$dll" >&2; exit 1; }
         # printf, not dash's echo: it would read the \r of \regsvr32 as a carriage return.

@@ -85,6 +85,9 @@ run "$install" "$WINEPREFIX"
 "$OHN_WINE32" 'C:\open-hnetcfg32\hnetmap.exe' list >"$work/list" 2>&1
 grep -q '"from 32-bit"' "$work/list" && ohn_say "ok: the mapping is back with the reinstall" ||
     ohn_fail "the mapping did not survive --uninstall: $(cat "$work/list")"
+# Installing over the installed version (an upgrade): the old one unregisters first.
+run "$install" "$WINEPREFIX"
+creates "$OHN_WINE32" 'C:\windows\syswow64\cscript.exe' "the 32-bit cscript after installing over it"
 run "$install" --purge "$WINEPREFIX"
 export_hkcr "$OHN_WINE64" purged
 same before purged "after --purge equals before the install (both views)"
