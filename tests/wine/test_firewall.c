@@ -1551,6 +1551,126 @@ static void applications_added_by_both_architectures_are_one_rule_each(void **st
     INetFwRules_Release(rs);
 }
 
+/* Every property of the XP settings objects through IDispatch (names from the embedded type
+ * library), put and read back, and what is left of the service and port objects. */
+static void put_get_by_name(IDispatch *d, const WCHAR *name, VARIANT_BOOL value)
+{
+    DISPID id = DISPID_UNKNOWN, put = DISPID_PROPERTYPUT;
+    DISPPARAMS params = {NULL, NULL, 0, 0};
+    VARIANT arg, result;
+    LPOLESTR names[1] = {(LPOLESTR)name};
+
+    assert_hr(S_OK, IDispatch_GetIDsOfNames(d, &IID_NULL, names, 1, 0, &id));
+    V_VT(&arg) = VT_BOOL;
+    V_BOOL(&arg) = value;
+    params.rgvarg = &arg;
+    params.cArgs = 1;
+    params.rgdispidNamedArgs = &put;
+    params.cNamedArgs = 1;
+    assert_hr(S_OK, IDispatch_Invoke(d, id, &IID_NULL, 0, DISPATCH_PROPERTYPUT, &params, NULL, NULL, NULL));
+    memset(&params, 0, sizeof(params));
+    VariantInit(&result);
+    assert_hr(S_OK, IDispatch_Invoke(d, id, &IID_NULL, 0, DISPATCH_PROPERTYGET, &params, &result, NULL, NULL));
+    assert_int_equal(VT_BOOL, V_VT(&result));
+    if (V_BOOL(&result) != value)
+        fail_msg("%ls reads %d after a put of %d", name, V_BOOL(&result), value);
+}
+
+static void every_xp_setting_reads_back(void **state)
+{
+    static const WCHAR *const icmp_names[] = {
+        L"AllowOutboundDestinationUnreachable", L"AllowRedirect", L"AllowInboundEchoRequest",
+        L"AllowOutboundTimeExceeded", L"AllowOutboundParameterProblem", L"AllowOutboundSourceQuench",
+        L"AllowInboundRouterRequest", L"AllowInboundTimestampRequest", L"AllowInboundMaskRequest",
+        L"AllowOutboundPacketTooBig",
+    };
+    static const WCHAR *const profile_names[] = {
+        L"FirewallEnabled", L"ExceptionsNotAllowed", L"NotificationsDisabled",
+        L"UnicastResponsesToMulticastBroadcastDisabled",
+    };
+    INetFwProfile *profile = profile_of(NET_FW_PROFILE_DOMAIN), *other = profile_of(NET_FW_PROFILE_STANDARD);
+    INetFwIcmpSettings *icmp = NULL, *other_icmp = NULL;
+    INetFwServices *services = NULL;
+    IUnknown *unk = NULL;
+    IEnumVARIANT *ev = NULL;
+    VARIANT v[4];
+    ULONG fetched = 0, i;
+    VARIANT_BOOL b;
+
+    assert_hr(S_OK, INetFwProfile_get_IcmpSettings(profile, &icmp));
+    assert_hr(S_OK, INetFwProfile_get_IcmpSettings(other, &other_icmp));
+    for (i = 0; i < ARRAY_SIZE(icmp_names); i++)
+    {
+        put_get_by_name((IDispatch *)icmp, icmp_names[i], VARIANT_TRUE);
+        put_get_by_name((IDispatch *)icmp, icmp_names[i], VARIANT_FALSE);
+        put_get_by_name((IDispatch *)icmp, icmp_names[i], VARIANT_TRUE);
+    }
+    /* Per profile: the other profile's settings are untouched. */
+    assert_hr(S_OK, INetFwIcmpSettings_get_AllowRedirect(other_icmp, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    for (i = 0; i < ARRAY_SIZE(profile_names); i++)
+    {
+        put_get_by_name((IDispatch *)profile, profile_names[i], VARIANT_FALSE);
+        put_get_by_name((IDispatch *)profile, profile_names[i], VARIANT_TRUE);
+    }
+
+    /* The services enumerate, each with its type, never customized, IPv4 and IPv6. */
+    assert_hr(S_OK, INetFwProfile_get_Services(profile, &services));
+    assert_hr(S_OK, INetFwServices_get__NewEnum(services, &unk));
+    assert_hr(S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
+    assert_hr(S_FALSE, IEnumVARIANT_Next(ev, 4, v, &fetched));
+    assert_int_equal(3, fetched);
+    for (i = 0; i < fetched; i++)
+    {
+        INetFwService *svc = NULL;
+        NET_FW_SERVICE_TYPE type = 7;
+        NET_FW_IP_VERSION version = 7;
+
+        assert_hr(S_OK, IDispatch_QueryInterface(V_DISPATCH(&v[i]), &IID_INetFwService, (void **)&svc));
+        assert_hr(S_OK, INetFwService_get_Type(svc, &type));
+        assert_int_equal(i, type);
+        b = 7;
+        assert_hr(S_OK, INetFwService_get_Customized(svc, &b));
+        assert_int_equal(VARIANT_FALSE, b);
+        assert_hr(S_OK, INetFwService_get_IpVersion(svc, &version));
+        assert_int_equal(NET_FW_IP_VERSION_ANY, version);
+        assert_hr(E_INVALIDARG, INetFwService_put_IpVersion(svc, NET_FW_IP_VERSION_V4));
+        assert_hr(S_OK, INetFwService_put_IpVersion(svc, NET_FW_IP_VERSION_ANY));
+        assert_hr(E_POINTER, INetFwService_get_Name(svc, NULL));
+        INetFwService_Release(svc);
+        VariantClear(&v[i]);
+    }
+    /* An open port's remaining properties. */
+    {
+        INetFwOpenPort *port = new_port(L"p", 1234, NET_FW_IP_PROTOCOL_TCP);
+        NET_FW_IP_VERSION version = 7;
+        NET_FW_SCOPE scope = 7;
+
+        assert_bstr(L"p", INetFwOpenPort_get_Name(port, &s_));
+        assert_hr(S_OK, INetFwOpenPort_get_IpVersion(port, &version));
+        assert_int_equal(NET_FW_IP_VERSION_ANY, version);
+        assert_hr(E_INVALIDARG, INetFwOpenPort_put_IpVersion(port, NET_FW_IP_VERSION_V6));
+        assert_hr(S_OK, INetFwOpenPort_put_RemoteAddresses(port, L"192.0.2.0/24"));
+        assert_bstr(L"192.0.2.0/255.255.255.0", INetFwOpenPort_get_RemoteAddresses(port, &s_));
+        assert_hr(S_OK, INetFwOpenPort_get_Scope(port, &scope));
+        assert_int_equal(NET_FW_SCOPE_CUSTOM, scope);
+        assert_hr(S_OK, INetFwOpenPort_put_Scope(port, NET_FW_SCOPE_CUSTOM)); /* keeps its addresses */
+        assert_hr(S_OK, INetFwOpenPort_put_Scope(port, NET_FW_SCOPE_ALL));
+        assert_bstr(L"*", INetFwOpenPort_get_RemoteAddresses(port, &s_));
+        assert_hr(S_OK, INetFwOpenPort_put_Enabled(port, VARIANT_FALSE));
+        assert_hr(S_OK, INetFwOpenPort_get_Enabled(port, &b));
+        assert_int_equal(VARIANT_FALSE, b);
+        INetFwOpenPort_Release(port);
+    }
+    IEnumVARIANT_Release(ev);
+    IUnknown_Release(unk);
+    INetFwServices_Release(services);
+    INetFwIcmpSettings_Release(other_icmp);
+    INetFwIcmpSettings_Release(icmp);
+    INetFwProfile_Release(other);
+    INetFwProfile_Release(profile);
+}
+
 /* ---- third-party products (HNetCfg.FwProducts) ---- */
 
 static INetFwProducts *products(void)
@@ -1756,6 +1876,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(icmp_remote_admin_and_services_are_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(applications_added_by_both_architectures_are_one_rule_each, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(every_xp_setting_reads_back, setup, teardown),
         cmocka_unit_test_setup_teardown(products_register_while_their_registration_lives, setup, teardown),
     };
 
