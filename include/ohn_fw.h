@@ -123,7 +123,7 @@ int ohn_fw_decode(const ohn_char *s, size_t len, struct ohn_fw_rule *r);
 /* Whether a canonical port list (OHN_FW_LPORTS form; NULL is "*") holds port. Keywords hold
  * none. */
 int ohn_fw_ports_contain(const ohn_char *list, unsigned port);
-/* Whether a canonical ICMP list (NULL is "*") holds type:code. */
+/* Whether a canonical ICMP list (NULL is "*") holds type:code (code 256: any code of type). */
 int ohn_fw_icmp_contains(const ohn_char *list, unsigned type, unsigned code);
 
 /* The Windows XP views of the rules (INetFwProfile's lists), in one profile (an OHN_FW_PROFILE_*

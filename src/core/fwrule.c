@@ -927,7 +927,7 @@ int ohn_fw_icmp_contains(const ohn_char *list, unsigned type, unsigned code)
     if (!list)
         return 1;
     while (next_item(list, len, &pos, &item, &n))
-        if (parse_icmp_item(item, n, &c) && c.type == type && (c.code == 256 || c.code == code))
+        if (parse_icmp_item(item, n, &c) && c.type == type && (c.code == 256 || code == 256 || c.code == code))
             return 1;
     return 0;
 }

@@ -185,6 +185,8 @@ static void test_icmp_and_types(void **state)
     assert_true(ohn_fw_icmp_contains(r.s[OHN_FW_ICMP], 8, 3));
     assert_true(ohn_fw_icmp_contains(r.s[OHN_FW_ICMP], 0, 0));
     assert_false(ohn_fw_icmp_contains(r.s[OHN_FW_ICMP], 0, 1));
+    assert_true(ohn_fw_icmp_contains(r.s[OHN_FW_ICMP], 0, 256)); /* some code of type 0 */
+    assert_false(ohn_fw_icmp_contains(r.s[OHN_FW_ICMP], 3, 256));
     assert_int_equal(ohn_fw_set_protocol(&r, 6), OHN_EINVAL);
     assert_int_equal(ohn_fw_set_protocol(&r, 58), OHN_OK);
     assert_int_equal(set(&r, OHN_FW_IFTYPES, "lan, WIRELESS"), OHN_OK);

@@ -1414,6 +1414,26 @@ static void icmp_remote_admin_and_services_are_stored(void **state)
     assert_int_equal(VARIANT_TRUE, V_BOOL(&a));
     assert_hr(S_OK, INetFwMgr_IsIcmpTypeAllowed(m, NET_FW_IP_VERSION_V4, NULL, 13, &a, &r));
     assert_int_equal(VARIANT_FALSE, V_BOOL(&a));
+    /* A rule of ICMPv4 type 13 (one code) lets it in too; not for ICMPv6. */
+    {
+        INetFwRules *rs = rules();
+        INetFwRule *rule = new_rule(L"Timestamps");
+
+        assert_hr(S_OK, INetFwRule_put_Protocol(rule, 1));
+        assert_hr(S_OK, INetFwRule_put_IcmpTypesAndCodes(rule, L"13:0"));
+        assert_hr(S_OK, INetFwRule_put_Enabled(rule, VARIANT_TRUE));
+        assert_hr(S_OK, INetFwRules_Add(rs, rule));
+        assert_hr(S_OK, INetFwMgr_IsIcmpTypeAllowed(m, NET_FW_IP_VERSION_V4, NULL, 13, &a, &r));
+        assert_int_equal(VARIANT_TRUE, V_BOOL(&a));
+        assert_int_equal(VARIANT_FALSE, V_BOOL(&r));
+        assert_hr(S_OK, INetFwMgr_IsIcmpTypeAllowed(m, NET_FW_IP_VERSION_V6, NULL, 13, &a, &r));
+        assert_int_equal(VARIANT_FALSE, V_BOOL(&a));
+        assert_hr(S_OK, INetFwMgr_IsIcmpTypeAllowed(m, NET_FW_IP_VERSION_V4, NULL, 17, &a, &r));
+        assert_int_equal(VARIANT_FALSE, V_BOOL(&a));
+        assert_hr(S_OK, INetFwRules_Remove(rs, L"Timestamps"));
+        INetFwRule_Release(rule);
+        INetFwRules_Release(rs);
+    }
     assert_hr(S_OK, INetFwIcmpSettings_put_AllowOutboundPacketTooBig(icmp, VARIANT_TRUE));
     assert_hr(S_OK, INetFwIcmpSettings_get_AllowOutboundPacketTooBig(icmp, &b));
     assert_int_equal(VARIANT_TRUE, b);
