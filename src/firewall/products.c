@@ -9,7 +9,8 @@
  *       DisplayName REG_SZ, RuleCategories REG_BINARY (DWORDs), Path REG_SZ, Process REG_DWORD
  *
  * The registration's Release deletes its key; a key whose process is gone (it died holding
- * one) is not listed, and is deleted by the next Register. PathToSignedProductExe is the
+ * one) is not listed, and is deleted by the next Register. A key without its Process value
+ * (being written by another Register) is neither listed nor deleted. PathToSignedProductExe is the
  * registering program's path (NULL before registration); nothing checks a signature.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -307,7 +308,9 @@ static HRESULT list_products(struct product_data *items, DWORD max, DWORD *count
         index++;
         if (RegOpenKeyExW(root, name, 0, KEY_READ | KEY_WOW64_64KEY, &key))
             continue;
-        if (read_product(key, &data, &pid) && process_alive(pid))
+        if (!read_product(key, &data, &pid))
+            ; /* being written (Process comes last), or not ours to judge: left alone */
+        else if (process_alive(pid))
         {
             if (items && *count < max)
                 items[*count] = data;
