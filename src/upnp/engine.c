@@ -309,9 +309,10 @@ static DWORD probe_main(void *arg)
     if (!p->err && p->igd.score == OHN_GW_SCORE_BEST)
     {
         /* Nothing can beat it: do not wait for the window to end, and remember it now (the
-         * process may well be gone before the window ends). */
-        publish(&p->igd, FALSE);
+         * process may well be gone before the window ends). Remembered before it is published:
+         * a caller that gets it may exit at once, and this thread with it. */
         remember(&p->igd);
+        publish(&p->igd, FALSE);
     }
     InterlockedExchange(&p->done, 1);
     SetEvent(engine.wake);
@@ -411,8 +412,8 @@ static DWORD discovery_main(void *arg)
          * missed stays while it answers. */
         if (!current_beats(best) || !current_answers())
         {
+            remember(best); /* first, as above */
             publish(best, TRUE);
-            remember(best);
         }
     }
     else if (!current_answers())
