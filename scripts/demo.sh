@@ -10,7 +10,8 @@
 # connection appearing on the router and leaving it. The router lab is taken down at the end.
 # The RTC session (HNetCfg.RTCSession) takes its media port mappings from the example port
 # manager (examples/rtc_port_manager.c), from the ICS store when there is no router, and from the
-# router when there is one.
+# router when there is one. The firewall classes: a rule added by the 32-bit hnetmap and an
+# authorized application by the 64-bit one, listed and removed across architectures.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 prefix="${OHN_PREFIX:-$HOME/.local/share/open-hnetcfg/prefix}"
@@ -43,6 +44,15 @@ mkdir -p "$(dirname "$prefix")"
     run share ohn0 public
     run session sip:bob@192.0.2.7 --video
     run unshare ohn0
+    echo
+    echo "=== Windows Firewall classes: configuration that programs read and write (nothing is enforced)"
+    run32 firewall add "Game server" udp 27015-27030 --app "C:\\Games\\server.exe" --profiles private
+    run firewall add Launcher any --app "C:\\Launcher\\launcher.exe" --profiles private
+    run firewall rules
+    run32 firewall apps
+    run firewall remove "Game server"
+    run32 firewall remove Launcher
+    run firewall rules
 ' demo "$root"
 
 echo
