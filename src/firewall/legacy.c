@@ -22,7 +22,7 @@
 
 /* ---- scope ---- */
 
-static NET_FW_SCOPE scope_of(const struct ohn_fw_rule *rule)
+NET_FW_SCOPE fw_scope_of(const struct ohn_fw_rule *rule)
 {
     static const WCHAR local_subnet[] = L"LocalSubnet";
 
@@ -45,7 +45,7 @@ HRESULT fw_apply_scope(struct ohn_fw_rule *rule, void *context)
         return fw_hr(ohn_fw_set(rule, OHN_FW_RADDRS, ohn_str(L"LocalSubnet"), 11));
     case NET_FW_SCOPE_CUSTOM:
         /* A custom scope is its addresses: set them with RemoteAddresses. */
-        return scope_of(rule) == NET_FW_SCOPE_CUSTOM ? S_OK : E_INVALIDARG;
+        return fw_scope_of(rule) == NET_FW_SCOPE_CUSTOM ? S_OK : E_INVALIDARG;
     default:
         return E_INVALIDARG;
     }
@@ -60,13 +60,13 @@ HRESULT fw_get_scope(struct fw_holder *h, NET_FW_SCOPE *out)
         return E_POINTER;
     if (SUCCEEDED(hr = fw_holder_read(h, &rule)))
     {
-        *out = scope_of(&rule);
+        *out = fw_scope_of(&rule);
         ohn_fw_rule_free(&rule);
     }
     return hr;
 }
 
-static HRESULT apply_enabled(struct ohn_fw_rule *rule, void *context)
+HRESULT fw_apply_enabled(struct ohn_fw_rule *rule, void *context)
 {
     rule->enabled = *(BOOL *)context ? 1 : 0;
     return S_OK;
@@ -76,7 +76,7 @@ HRESULT fw_put_enabled(struct fw_holder *h, VARIANT_BOOL value)
 {
     BOOL enabled = value != VARIANT_FALSE;
 
-    return fw_holder_change(h, apply_enabled, &enabled);
+    return fw_holder_change(h, fw_apply_enabled, &enabled);
 }
 
 HRESULT fw_get_enabled(struct fw_holder *h, VARIANT_BOOL *out)

@@ -14,6 +14,10 @@
 HRESULT fw_get_enabled(struct fw_holder *h, VARIANT_BOOL *out);
 HRESULT fw_put_enabled(struct fw_holder *h, VARIANT_BOOL value);
 HRESULT fw_get_scope(struct fw_holder *h, NET_FW_SCOPE *out);
+/* The scope a rule's remote addresses mean: none ALL, "LocalSubnet" LOCAL_SUBNET, else CUSTOM. */
+NET_FW_SCOPE fw_scope_of(const struct ohn_fw_rule *rule);
+/* A change (context: a BOOL) that enables or disables the rule. */
+HRESULT fw_apply_enabled(struct ohn_fw_rule *rule, void *context);
 /* A change (context: the NET_FW_SCOPE): ALL and LOCAL_SUBNET set the remote addresses, CUSTOM
  * only keeps custom ones (set them through RemoteAddresses), anything else is E_INVALIDARG. */
 HRESULT fw_apply_scope(struct ohn_fw_rule *rule, void *context);

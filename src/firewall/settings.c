@@ -238,14 +238,7 @@ static HRESULT WINAPI admin_get_Scope(INetFwRemoteAdminSettings *iface, NET_FW_S
     if (!out)
         return E_POINTER;
     if (SUCCEEDED(hr = admin_addresses(impl(iface)->profile, &rule)))
-    {
-        NET_FW_SCOPE scope = NET_FW_SCOPE_ALL;
-
-        if (rule.s[OHN_FW_RADDRS])
-            scope = lstrcmpW((const WCHAR *)rule.s[OHN_FW_RADDRS], L"LocalSubnet") ? NET_FW_SCOPE_CUSTOM
-                                                                                  : NET_FW_SCOPE_LOCAL_SUBNET;
-        *out = scope;
-    }
+        *out = fw_scope_of(&rule);
     ohn_fw_rule_free(&rule);
     return hr;
 }
@@ -508,13 +501,7 @@ static HRESULT WINAPI service_get_Scope(INetFwService *iface, NET_FW_SCOPE *out)
     if (!out)
         return E_POINTER;
     if (SUCCEEDED(hr = service_state(impl(iface)->service, impl(iface)->profile, &enabled, &first)))
-    {
-        if (!first.s[OHN_FW_RADDRS])
-            *out = NET_FW_SCOPE_ALL;
-        else
-            *out = lstrcmpW((const WCHAR *)first.s[OHN_FW_RADDRS], L"LocalSubnet") ? NET_FW_SCOPE_CUSTOM
-                                                                                  : NET_FW_SCOPE_LOCAL_SUBNET;
-    }
+        *out = fw_scope_of(&first);
     ohn_fw_rule_free(&first);
     return hr;
 }
@@ -594,17 +581,11 @@ static HRESULT WINAPI service_get_Enabled(INetFwService *iface, VARIANT_BOOL *ou
     return hr;
 }
 
-static HRESULT apply_enabled(struct ohn_fw_rule *rule, void *context)
-{
-    rule->enabled = *(BOOL *)context ? 1 : 0;
-    return S_OK;
-}
-
 static HRESULT WINAPI service_put_Enabled(INetFwService *iface, VARIANT_BOOL value)
 {
     BOOL enabled = value != VARIANT_FALSE;
 
-    return service_change(impl(iface)->service, impl(iface)->profile, apply_enabled, &enabled);
+    return service_change(impl(iface)->service, impl(iface)->profile, fw_apply_enabled, &enabled);
 }
 
 static HRESULT WINAPI service_get_GloballyOpenPorts(INetFwService *iface, INetFwOpenPorts **out)
