@@ -98,7 +98,7 @@ static HRESULT WINAPI rules_Item(INetFwRules *iface, BSTR name, INetFwRule **out
     struct fw_list list;
     size_t len;
     HRESULT hr;
-    ULONG i;
+    LONG found;
 
     if (!out)
         return E_POINTER;
@@ -107,13 +107,10 @@ static HRESULT WINAPI rules_Item(INetFwRules *iface, BSTR name, INetFwRule **out
         return hr;
     if (FAILED(hr = fwstore_list(&list)))
         return hr;
-    hr = HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
-    for (i = 0; i < list.count; i++)
-        if (list.items[i].rule.s[OHN_FW_NAME] && ohn_fw_streq_nocase(list.items[i].rule.s[OHN_FW_NAME], ohn_str(name)))
-        {
-            hr = fw_rule_create_bound(list.items[i].id, &IID_INetFwRule, (void **)out);
-            break;
-        }
+    if ((found = fwstore_list_find_named(&list, name)) >= 0)
+        hr = fw_rule_create_bound(list.items[found].id, &IID_INetFwRule, (void **)out);
+    else
+        hr = HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
     fwstore_list_free(&list);
     return hr;
 }

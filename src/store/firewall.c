@@ -239,6 +239,16 @@ static HRESULT list_key(HKEY key, struct fw_list *list)
     return hr;
 }
 
+LONG fwstore_list_find_named(const struct fw_list *list, const WCHAR *name)
+{
+    ULONG i;
+
+    for (i = 0; i < list->count; i++)
+        if (list->items[i].rule.s[OHN_FW_NAME] && ohn_fw_streq_nocase(list->items[i].rule.s[OHN_FW_NAME], ohn_str(name)))
+            return (LONG)i;
+    return -1;
+}
+
 HRESULT fwstore_list(struct fw_list *list)
 {
     HRESULT hr;
@@ -310,7 +320,6 @@ HRESULT fwstore_remove_named(const WCHAR *name)
     struct fw_list list;
     HANDLE lock;
     HRESULT hr;
-    ULONG i;
     HKEY key;
 
     if ((hr = open_rules(FALSE, KEY_QUERY_VALUE | KEY_SET_VALUE, &key)) != S_OK)
@@ -322,15 +331,15 @@ HRESULT fwstore_remove_named(const WCHAR *name)
     }
     if (SUCCEEDED(hr = list_key(key, &list)))
     {
-        hr = S_FALSE;
-        for (i = 0; i < list.count; i++)
-            if (list.items[i].rule.s[OHN_FW_NAME] && ohn_fw_streq_nocase(list.items[i].rule.s[OHN_FW_NAME], ohn_str(name)))
-            {
-                LONG err = RegDeleteValueW(key, list.items[i].id);
+        LONG found = fwstore_list_find_named(&list, name);
 
-                hr = err == ERROR_FILE_NOT_FOUND ? S_FALSE : HRESULT_FROM_WIN32(err);
-                break;
-            }
+        hr = S_FALSE;
+        if (found >= 0)
+        {
+            LONG err = RegDeleteValueW(key, list.items[found].id);
+
+            hr = err == ERROR_FILE_NOT_FOUND ? S_FALSE : HRESULT_FROM_WIN32(err);
+        }
         fwstore_list_free(&list);
     }
     fwstore_unlock(lock);

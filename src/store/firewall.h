@@ -52,6 +52,8 @@ struct fw_list
     struct fw_entry *items;
 };
 HRESULT fwstore_list(struct fw_list *list);
+/* The index of the first rule of list whose Name is name (ASCII case ignored), or -1. */
+LONG fwstore_list_find_named(const struct fw_list *list, const WCHAR *name);
 void fwstore_list_free(struct fw_list *list);
 
 /* FW_E_RULE_GONE when there is no such value; HRESULT_FROM_WIN32(ERROR_INVALID_DATA) when it
