@@ -131,4 +131,46 @@ int ohn_pcp_decode_announce(const uint8_t *buf, size_t len, uint32_t *epoch);
  * reboot): every mapping must be made again. */
 int ohn_pcp_epoch_valid(uint32_t prev_server, uint32_t prev_client, uint32_t now_server, uint32_t now_client);
 
+/* ---- retransmission ---- */
+
+/* Milliseconds to wait after sending attempt number attempt (0 the first) before sending again:
+ * NAT-PMP 250 ms doubling (RFC 6886 §3.1); PCP an initial 3 s doubling up to 1024 s, each
+ * varied by rand in [-10 %, +10 %] (RFC 6887 §8.1.1; rand 0..65535, 32768 none). Callers stop at
+ * their own deadline. */
+uint32_t ohn_pcp_retransmit_ms(unsigned version, unsigned attempt, unsigned rand);
+
+/* ---- the mappings a client created ---- */
+
+/* What the client keeps of a mapping it made on a PCP or NAT-PMP server (a server cannot list
+ * its table): enough to list it, renew it with the same nonce, delete it, or create it again
+ * after the server lost its state. */
+#define OHN_PCP_DESC_MAX 800 /* bytes of UTF-8, as UPnP's */
+
+struct ohn_pcp_record
+{
+    unsigned version;        /* OHN_PCP_VERSION or OHN_NATPMP_VERSION: the protocol it was made with */
+    unsigned protocol;       /* 6 or 17 */
+    unsigned external_port;
+    unsigned internal_port;
+    uint8_t internal[4];
+    int enabled;             /* 0: kept, not on the server */
+    uint32_t lease;          /* asked for: 0 permanent (the longest the server grants, renewed) */
+    uint32_t granted;        /* the lifetime the server granted last */
+    uint64_t granted_at;     /* when (seconds since 1970), 0 never */
+    uint8_t nonce[OHN_PCP_NONCE_SIZE];
+    char description[OHN_PCP_DESC_MAX + 1];
+};
+
+#define OHN_PCP_RECORD_MAX (48 + OHN_PCP_DESC_MAX)
+
+/* Encoded size, 0 when cap is too small or a field is out of range. */
+size_t ohn_pcp_record_encode(const struct ohn_pcp_record *r, uint8_t *buf, size_t cap);
+/* 0, or -1 for anything that is not a record of ours (size, version, values). */
+int ohn_pcp_record_decode(const uint8_t *buf, size_t len, struct ohn_pcp_record *r);
+/* When (seconds since 1970) it is to be renewed: at half the granted lifetime. */
+uint64_t ohn_pcp_record_renew_at(const struct ohn_pcp_record *r);
+/* When its lease ends for the application (dynamic ones), 0 never. The server's lifetime
+ * ends at granted_at + granted. */
+uint64_t ohn_pcp_record_expires(const struct ohn_pcp_record *r);
+
 #endif

@@ -7,7 +7,7 @@ set -eu
 
 pkgs="mingw-w64 mingw-w64-tools cmake make wine wine64 wine32:i386 libwine-dev dpkg-dev \
       libcmocka-dev gcc iproute2 binutils-mingw-w64-x86-64 binutils-mingw-w64-i686 \
-      miniupnpd miniupnpd-nftables nftables miniupnpc libminiupnpc-dev python3"
+      miniupnpd miniupnpd-nftables nftables miniupnpc libminiupnpc-dev natpmpc python3"
 
 missing=""
 need_update=""

@@ -175,7 +175,7 @@ HRESULT port_mapping_create(struct store_conn *conn, const GUID *connection, uin
 HRESULT port_mapping_identity(INetSharingPortMapping *mapping, GUID *connection);
 /* Deletes the record of one of our mapping objects (E_INVALIDARG for a foreign object). */
 HRESULT port_mapping_delete(INetSharingPortMapping *mapping);
-/* hr, after applying a successful change of the store on the UPnP gateway (upnp/realize.c):
+/* hr, after applying a successful change of the store on the UPnP gateway (gateway/realize.c):
  * of one mapping of connection (record: its protocol and port), or with NULLs of the sharing roles. */
 HRESULT realized(const GUID *connection, const struct ohn_mapping *record, HRESULT hr);
 

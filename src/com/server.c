@@ -8,7 +8,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "hnetcfg_private.h"
-#include "upnp/engine.h"
+#include "gateway/engine.h"
+#include "gateway/threads.h"
 #include "com/classes.h"
 
 HINSTANCE ohn_instance;

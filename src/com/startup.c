@@ -4,7 +4,7 @@
  * The firewall classes need none.
  *
  *  - the realisation of the enabled ICS mappings of the publicly shared connection on the
- *    gateway (upnp/realize.c), when realisation is on and there is something to realise;
+ *    gateway (gateway/realize.c), when realisation is on and there is something to realise;
  *  - the removal of the store mappings of RTC sessions whose process is gone (rtc/cleanup.c).
  *
  * Each runs on a thread of its own and at most once per process (each guards itself, so a
@@ -13,7 +13,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "hnetcfg_private.h"
-#include "upnp/engine.h"
+#include "gateway/engine.h"
+#include "gateway/realize.h"
 
 void ohn_process_start(void)
 {

@@ -18,7 +18,11 @@
 #include <rtcerr.h>
 
 #include "ohn_rtc.h"
-#include "upnp/engine.h"
+#include "gateway/engine.h"
+#include "gateway/errors.h"
+#include "gateway/resolve.h"
+#include "gateway/text.h"
+#include "gateway/threads.h"
 
 /* rtccore.h declares these; no mingw-w64 library defines them (values from the SDK). */
 extern const IID IID_IRTCSession;

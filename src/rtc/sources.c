@@ -230,7 +230,7 @@ static HRESULT gateway_obtain(struct rtc_start *st, unsigned port_type, struct r
     for (tries = 0; tries < 8; tries++)
     {
         e.external_port = tries ? (uint16_t)(49152 + (GetTickCount() * 31u + tries * 977u) % 16383) : port;
-        if ((err = ohn_igd_add(&st->gw->igd, st->deadline, &e, &granted)) != OHN_UPNP_CONFLICT)
+        if ((err = ohn_gw_add(st->gw, st->deadline, &e, &granted)) != OHN_UPNP_CONFLICT)
             break;
     }
     if (err)
@@ -257,7 +257,7 @@ static void gateway_release(IRTCPortManager *pm, struct rtc_mapping *m)
     int err;
 
     ohn_engine_disown(m->gw, OHN_PROTO_UDP, (uint16_t)m->external_port, "");
-    err = ohn_igd_delete(&m->gw->igd, ohn_engine_deadline(), OHN_PROTO_UDP, (uint16_t)m->external_port, "");
+    err = ohn_gw_remove(m->gw, ohn_engine_deadline(), OHN_PROTO_UDP, (uint16_t)m->external_port, "");
     TRACE("deleted UDP %ld from the gateway: %d\n", m->external_port, err);
     ohn_gateway_release(m->gw);
     m->gw = NULL;

@@ -13,7 +13,9 @@
  */
 #include "hnetcfg_private.h"
 #include "store/store.h"
-#include "upnp/engine.h"
+#include "gateway/engine.h"
+#include "gateway/errors.h"
+#include "gateway/realize.h"
 
 struct port_mapping
 {

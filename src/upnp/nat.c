@@ -10,7 +10,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "hnetcfg_private.h"
-#include "upnp/engine.h"
+#include "gateway/engine.h"
+#include "gateway/events.h"
+#include "gateway/realize.h"
+#include "gateway/text.h"
 
 #include <stdio.h>
 
@@ -157,9 +160,9 @@ static HRESULT WINAPI gateway_get_Status(IOpenHNetGateway *iface, BSTR *out)
         return SUCCEEDED(hr) ? (*out = SysAllocString(L"no gateway")) ? S_OK : E_OUTOFMEMORY : hr;
     ohn_ipv4_format(ohn_engine_external_ip(gw), external);
     ohn_ipv4_format(gw->igd.lan_ip, local);
-    snprintf(text, sizeof(text), "gateway %s\nservice %s\ncontrol %s\nexternal %s\nlocal %s/%u\nconnected %s",
-             gw->igd.location, gw->igd.service_type, gw->igd.control_url, external, local, gw->lan_prefix,
-             gw->igd.facts.connected ? "yes" : "no");
+    snprintf(text, sizeof(text), "protocol %s\ngateway %s\nservice %s\ncontrol %s\nexternal %s\nlocal %s/%u\nconnected %s",
+             gw->backend->name, gw->igd.location, gw->igd.service_type, gw->igd.control_url, external, local,
+             gw->lan_prefix, gw->igd.facts.connected ? "yes" : "no");
     ohn_gateway_release(gw);
     return (*out = ohn_bstr_from_utf8(text)) ? S_OK : E_OUTOFMEMORY;
 }

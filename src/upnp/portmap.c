@@ -16,7 +16,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "hnetcfg_private.h"
-#include "upnp/engine.h"
+#include "gateway/engine.h"
+#include "gateway/errors.h"
+#include "gateway/resolve.h"
+#include "gateway/text.h"
 
 #define DESCRIPTION_MAX 256
 #define REMOTE_HOST_MAX 63
@@ -228,13 +231,13 @@ static HRESULT mapping_apply(struct mapping *m, const struct ohn_igd_entry *chan
     int err;
 
     if (replace &&
-        (err = ohn_igd_delete(&m->gw->igd, deadline, old.protocol, old.external_port, old.remote_host)) &&
+        (err = ohn_gw_remove(m->gw, deadline, old.protocol, old.external_port, old.remote_host)) &&
         err != OHN_UPNP_NO_SUCH_ENTRY)
         return ohn_hr_from_igd(err);
-    if ((err = ohn_igd_add(&m->gw->igd, deadline, changed, &granted)))
+    if ((err = ohn_gw_add(m->gw, deadline, changed, &granted)))
     {
         if (replace)
-            ohn_igd_add(&m->gw->igd, deadline, &old, &granted);
+            ohn_gw_add(m->gw, deadline, &old, &granted);
         return ohn_hr_from_igd(err);
     }
     AcquireSRWLockExclusive(&m->lock);
@@ -522,7 +525,7 @@ static HRESULT read_table(struct ohn_gateway *gw, BOOL dynamic, struct ohn_igd_e
     unsigned n, i, kept = 0;
     int err;
 
-    if ((err = ohn_igd_list(&gw->igd, ohn_engine_deadline(), entries, &n)))
+    if ((err = ohn_gw_list(gw, ohn_engine_deadline(), entries, &n)))
         return ohn_hr_from_igd(err);
     for (i = 0; i < n; i++)
         if (dynamic || !(*entries)[i].remote_host[0])
@@ -637,7 +640,7 @@ static HRESULT collection_item(struct collection *c, BSTR remote_host, LONG port
     if (FAILED(hr = in_protocol(protocol, &proto)) || FAILED(hr = in_port(port, &external_port)) ||
         (c->dynamic && FAILED(hr = in_utf8(remote_host, REMOTE_HOST_MAX, host, sizeof(host)))))
         return hr;
-    if ((err = ohn_igd_get(&c->gw->igd, ohn_engine_deadline(), proto, external_port, host, &e)))
+    if ((err = ohn_gw_get(c->gw, ohn_engine_deadline(), proto, external_port, host, &e)))
         return ohn_hr_from_igd(err);
     return mapping_create(c->gw, c->dynamic, &e, out);
 }
@@ -654,7 +657,7 @@ static HRESULT collection_remove(struct collection *c, BSTR remote_host, LONG po
         (c->dynamic && FAILED(hr = in_utf8(remote_host, REMOTE_HOST_MAX, host, sizeof(host)))))
         return hr;
     ohn_engine_disown(c->gw, proto, external_port, host);
-    return ohn_hr_from_igd(ohn_igd_delete(&c->gw->igd, ohn_engine_deadline(), proto, external_port, host));
+    return ohn_hr_from_igd(ohn_gw_remove(c->gw, ohn_engine_deadline(), proto, external_port, host));
 }
 
 static HRESULT collection_add(struct collection *c, BSTR remote_host, LONG external_port, BSTR protocol,
@@ -682,7 +685,7 @@ static HRESULT collection_add(struct collection *c, BSTR remote_host, LONG exter
         return E_INVALIDARG;
     e.enabled = enabled != VARIANT_FALSE;
     e.lease = lease;
-    if ((err = ohn_igd_add(&c->gw->igd, deadline, &e, &granted)))
+    if ((err = ohn_gw_add(c->gw, deadline, &e, &granted)))
         return ohn_hr_from_igd(err);
     e.lease = granted;
     if (c->dynamic)

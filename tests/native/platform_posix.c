@@ -1,5 +1,5 @@
 /*
- * The platform hooks of src/upnp/igd.c for the native build: a monotonic clock, and no socket
+ * The platform hooks of src/gateway/igd.c for the native build: a monotonic clock, and no socket
  * bounds (Debian's libminiupnpc is a shared library whose sockets cannot be reached; the
  * native tests talk to a well-behaved miniupnpd only).
  *
@@ -7,7 +7,7 @@
  */
 #include <time.h>
 
-#include "upnp/igd.h"
+#include "gateway/igd.h"
 
 static __thread uint64_t budget_deadline;
 

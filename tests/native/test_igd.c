@@ -1,5 +1,5 @@
 /*
- * The gateway client (src/upnp/igd.c) built natively against Debian's libminiupnpc, under
+ * The gateway client (src/gateway/igd.c) built natively against Debian's libminiupnpc, under
  * AddressSanitizer and UndefinedBehaviorSanitizer, talking to the real miniupnpd of the router
  * lab (tests/upnp/lab.sh). It runs in the lab's client namespace: the router is 10.77.0.1,
  * we are 10.77.0.2, the router's external address is 1.2.3.4. Every change is also checked
@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "upnp/igd.h"
+#include "gateway/igd.h"
 
 #define IP(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
 #define ROUTER IP(10, 77, 0, 1)

@@ -10,6 +10,14 @@
 #   lab.sh router-stop             stops it (its lease file stays)
 #   lab.sh router-restart [--forget]  stop and start; --forget deletes the lease file first,
 #                                  as a router that reboots and remembers nothing
+#   lab.sh mode upnp|pcp           what the router speaks from its next start: UPnP (the
+#                                  default), or NAT-PMP and PCP with UPnP off
+#   lab.sh forwards                the router's port forwards (its nftables chain), one per line
+#                                  as "PROTO EXT->CLIENT:INT": UPnP cannot be asked in pcp mode
+#   lab.sh natpmpc ARGS...         natpmpc (a second NAT-PMP client) in the client namespace
+#   lab.sh pcpfake ARGS...         starts tests/upnp/fake_pcp.py as the router's PCP/NAT-PMP
+#                                  server (10.77.0.1:5351; the router must not serve NAT-PMP
+#                                  then), in the background; `lab.sh pcpfake-stop` stops it
 #   lab.sh client CMD...           runs CMD in the client namespace with the lab's WINEPREFIX
 #   lab.sh upnpc ARGS...           upnpc in the client namespace (e.g. -l)
 #   lab.sh fake ARGS...            starts tests/upnp/fake_igd.py as the LAN device
@@ -59,20 +67,25 @@ router_running() {
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 }
 
+router_mode() { cat "$dir/mode" 2>/dev/null || echo upnp; }
+
 router_start() {
     fresh=""
     [ "${1:-}" = "--fresh" ] && fresh=1
     router_running && return 0
     [ -z "$fresh" ] || rm -f "$dir/leases"
+    # In pcp mode the epoch counts from the daemon's start (system_uptime=no): a restart is a
+    # reboot to its clients.
+    if [ "$(router_mode)" = pcp ]; then upnp=no natpmp=yes uptime=no; else upnp=yes natpmp=no uptime=yes; fi
     cat > "$dir/miniupnpd.conf" <<EOF
 ext_ifname=ext0
 listening_ip=br0
 port=5431
 uuid=$(router_uuid)
-enable_upnp=yes
-enable_natpmp=no
+enable_upnp=$upnp
+enable_natpmp=$natpmp
 secure_mode=no
-system_uptime=yes
+system_uptime=$uptime
 notify_interval=60
 clean_ruleset_interval=600
 ext_ip=${OHN_LAB_EXT_IP:-1.2.3.4}
@@ -84,7 +97,11 @@ EOF
     ip netns exec "$igd" miniupnpd -f "$dir/miniupnpd.conf" -P "$dir/miniupnpd.pid" >"$dir/miniupnpd.log" 2>&1
     i=0
     while [ $i -lt 50 ]; do
-        router_running && ip netns exec "$igd" sh -c "ss -ltn 2>/dev/null | grep -q ':5431 '" && return 0
+        if [ "$upnp" = yes ]; then
+            router_running && ip netns exec "$igd" sh -c "ss -ltn 2>/dev/null | grep -q ':5431 '" && return 0
+        else
+            router_running && ip netns exec "$igd" sh -c "ss -lun 2>/dev/null | grep -q '10.77.0.1:5351 '" && return 0
+        fi
         sleep 0.1
         i=$((i + 1))
     done
@@ -111,6 +128,18 @@ router_stop() {
 
 fake_stop() {
     stop_pidfile "$dir/fake.pid"
+}
+
+pcpfake_stop() {
+    stop_pidfile "$dir/pcpfake.pid"
+}
+
+# The router's forwards as "PROTO EXT->CLIENT:INT" (from miniupnpd's rules such as
+# 'iif "ext0" @nh,72,8 0x6 th dport 45000 dnat ip to 10.77.0.2:8080', 0x6 TCP, 0x11 UDP).
+forwards() {
+    ip netns exec "$igd" nft list chain inet filter prerouting_miniupnpd |
+        sed -n -e 's/.* 0x6 th dport \([0-9]*\) .*dnat ip to \([0-9.]*\):\([0-9]*\).*/TCP \1->\2:\3/p' \
+            -e 's/.* 0x11 th dport \([0-9]*\) .*dnat ip to \([0-9.]*\):\([0-9]*\).*/UDP \1->\2:\3/p'
 }
 
 up() {
@@ -178,6 +207,7 @@ EOF
 
 down_quiet() {
     fake_stop
+    pcpfake_stop
     router_stop
     if ns_exists "$lan"; then
         ip netns exec "$lan" env WINEPREFIX="$prefix" wineserver -k >/dev/null 2>&1 || true
@@ -217,6 +247,26 @@ case "$cmd" in
         rm -f "$dir/fake.ready"
         ;;
     fake-stop) fake_stop ;;
+    mode)
+        case "${1:-}" in
+            upnp | pcp) echo "$1" > "$dir/mode" ;;
+            *) echo "lab: mode upnp|pcp" >&2; exit 2 ;;
+        esac
+        ;;
+    forwards) forwards ;;
+    natpmpc) exec ip netns exec "$lan" natpmpc -g 10.77.0.1 "$@" ;;
+    pcpfake)
+        pcpfake_stop
+        rm -f "$dir/pcpfake.ready"
+        # "Another address" for answers that must be refused: the router's, but not 10.77.0.1.
+        ip -n "$igd" addr replace 10.77.9.1/32 dev lo
+        ip netns exec "$igd" python3 "$here/fake_pcp.py" --dir "$dir" "$@" >"$dir/pcpfake.log" 2>&1 &
+        echo $! > "$dir/pcpfake.pid"
+        i=0
+        while [ ! -f "$dir/pcpfake.ready" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+        rm -f "$dir/pcpfake.ready"
+        ;;
+    pcpfake-stop) pcpfake_stop ;;
     block)
         ip netns exec "$igd" nft add table inet labblock
         ip netns exec "$igd" nft add chain inet labblock input '{ type filter hook input priority -10; policy accept; }'
@@ -228,5 +278,5 @@ case "$cmd" in
         ;;
     unblock) ip netns exec "$igd" nft delete table inet labblock 2>/dev/null || true ;;
     env) printf 'OHN_LAB=%s\nOHN_LAB_DIR=%s\nWINEPREFIX=%s\nOHN_LAB_CLIENT_NS=%s\n' "$lab" "$dir" "$prefix" "$lan" ;;
-    *) echo "usage: $0 up|down|router-start [--fresh]|router-stop|router-restart [--forget]|client CMD|upnpc ARGS|fake ARGS|fake-stop|block ssdp|soap|unblock|env" >&2; exit 2 ;;
+    *) echo "usage: $0 up|down|router-start [--fresh]|router-stop|router-restart [--forget]|client CMD|upnpc ARGS|fake ARGS|fake-stop|mode upnp|pcp|forwards|natpmpc ARGS|pcpfake ARGS|pcpfake-stop|block ssdp|soap|unblock|env" >&2; exit 2 ;;
 esac

@@ -26,7 +26,12 @@
  */
 #include "hnetcfg_private.h"
 #include "store/store.h"
-#include "upnp/engine.h"
+#include "gateway/engine.h"
+#include "gateway/errors.h"
+#include "gateway/realize.h"
+#include "gateway/resolve.h"
+#include "gateway/text.h"
+#include "gateway/threads.h"
 
 #define UPNP_KEY L"Software\\open-hnetcfg\\UPnP"
 #define OWNED_KEY UPNP_KEY L"\\Owned"
@@ -348,11 +353,11 @@ static int create(struct ohn_gateway *gw, HKEY owned, const struct key *k, uint6
     e.internal_port = k->want.internal_port;
     e.enabled = 1;
     strcpy(e.description, k->description);
-    if ((err = ohn_igd_add(&gw->igd, deadline, &e, &granted)))
+    if ((err = ohn_gw_add(gw, deadline, &e, &granted)))
         return err;
     if (!granted && gw->permanent_learned)
         granted = gw->permanent_lease;
-    else if (!granted && !ohn_igd_get(&gw->igd, deadline, k->protocol, k->port, "", &back))
+    else if (!granted && !ohn_gw_get(gw, deadline, k->protocol, k->port, "", &back))
     {
         granted = back.lease > 0 ? back.lease : 0;
         InterlockedExchange(&gw->permanent_lease, granted);
@@ -398,7 +403,7 @@ static int settle(struct ohn_gateway *gw, HKEY owned, struct key *k, uint64_t de
         *state = OHN_RZS_NONE;
         return 0;
     }
-    err = ohn_igd_get(&gw->igd, deadline, k->protocol, k->port, "", &e);
+    err = ohn_gw_get(gw, deadline, k->protocol, k->port, "", &e);
     if (err && err != OHN_UPNP_NO_SUCH_ENTRY)
         return err;
     if (!err)
@@ -421,7 +426,7 @@ static int settle(struct ohn_gateway *gw, HKEY owned, struct key *k, uint64_t de
     case OHN_RZ_NOTHING:
         break;
     case OHN_RZ_REPLACE:
-        if ((err = ohn_igd_delete(&gw->igd, deadline, k->protocol, k->port, "")) && err != OHN_UPNP_NO_SUCH_ENTRY)
+        if ((err = ohn_gw_remove(gw, deadline, k->protocol, k->port, "")) && err != OHN_UPNP_NO_SUCH_ENTRY)
             break;
         /* fall through */
     case OHN_RZ_ADD:
@@ -429,7 +434,7 @@ static int settle(struct ohn_gateway *gw, HKEY owned, struct key *k, uint64_t de
         err = create(gw, owned, k, deadline);
         break;
     case OHN_RZ_DELETE:
-        if ((err = ohn_igd_delete(&gw->igd, deadline, k->protocol, k->port, "")) && err != OHN_UPNP_NO_SUCH_ENTRY)
+        if ((err = ohn_gw_remove(gw, deadline, k->protocol, k->port, "")) && err != OHN_UPNP_NO_SUCH_ENTRY)
             break;
         err = 0;
         /* fall through */

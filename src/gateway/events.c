@@ -1,7 +1,9 @@
 /*
  * NAT events (INATEventManager): the callbacks an application put, fired when the gateway's
- * external address or its number of mappings changes. The engine's background thread polls
- * the gateway every HNETCFG_UPNP_EVENT_MS (10 s by default) while any callback is set.
+ * external address or its number of mappings changes. A job of the engine thread polls the
+ * gateway every HNETCFG_UPNP_EVENT_MS (10 s by default) while any callback is set (through any
+ * protocol: on a PCP or NAT-PMP gateway the number is that of the mappings this prefix
+ * created there).
  *
  * A callback is called on the thread that put it when that thread is a single-threaded
  * apartment (as COM requires for its objects): through a message-only window of that thread,
@@ -18,7 +20,9 @@
  */
 #include "hnetcfg_private.h"
 #include "natupnplib.h"
-#include "upnp/engine.h"
+#include "gateway/engine.h"
+#include "gateway/text.h"
+#include "gateway/events.h"
 
 #define WM_OHN_EVENT (WM_APP + 0x4e)
 #define MAX_THREADS 64
@@ -53,6 +57,9 @@ struct delivery
 
 static SRWLOCK lock = SRWLOCK_INIT;
 static struct ohn_events *all;
+/* Guarded by lock, with the list: whether the job is registered, and when it polls next. */
+static BOOL job_registered;
+static uint64_t next_poll;
 static struct
 {
     DWORD thread;
@@ -63,9 +70,12 @@ static ATOM window_class;
 static const IID *const callback_iids[2] = {&IID_INATExternalIPAddressCallback, &IID_INATNumberOfEntriesCallback};
 static const WCHAR *const reasons[2] = {L"NewExternalIPAddress", L"NewNumberOfEntries"};
 
+static struct ohn_engine_job events_job;
+
 HRESULT ohn_events_create(struct ohn_events **out)
 {
     struct ohn_events *ev = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*ev));
+    BOOL first;
 
     if (!(*out = ev))
         return E_OUTOFMEMORY;
@@ -73,7 +83,11 @@ HRESULT ohn_events_create(struct ohn_events **out)
     AcquireSRWLockExclusive(&lock);
     ev->next = all;
     all = ev;
+    first = !job_registered;
+    job_registered = TRUE;
     ReleaseSRWLockExclusive(&lock);
+    if (first)
+        ohn_engine_register_job(&events_job);
     return S_OK;
 }
 
@@ -205,7 +219,7 @@ HRESULT ohn_events_set(struct ohn_events *ev, int kind, IUnknown *callback)
     return S_OK;
 }
 
-BOOL ohn_events_any(void)
+static BOOL events_any(void)
 {
     struct ohn_events *ev;
     BOOL any = FALSE;
@@ -305,7 +319,7 @@ static void deliver(struct ohn_events *ev, int kind, uint32_t ip, long count)
     }
 }
 
-void ohn_events_poll_all(void)
+static void poll_all(void)
 {
     struct ohn_events *list[64], *ev;
     struct ohn_igd_entry *entries;
@@ -328,12 +342,12 @@ void ohn_events_poll_all(void)
         return;
     if (ohn_engine_gateway(0, &gw) == S_OK)
     {
-        if (want_ip && !ohn_igd_external_ip(&gw->igd, ohn_engine_deadline(), &ip))
+        if (want_ip && !ohn_gw_external_ip(gw, ohn_engine_deadline(), &ip))
         {
             have_ip = TRUE;
             ohn_engine_set_external_ip(gw, ip);
         }
-        if (want_count && !ohn_igd_list(&gw->igd, ohn_engine_deadline(), &entries, &count))
+        if (want_count && !ohn_gw_list(gw, ohn_engine_deadline(), &entries, &count))
         {
             have_count = TRUE;
             free(entries);
@@ -367,3 +381,31 @@ void ohn_events_poll_all(void)
     }
     ohn_gateway_release(gw);
 }
+
+/* The job (engine.h): a poll when due, while any callback is set. */
+static uint64_t events_due(void)
+{
+    uint64_t due;
+
+    if (!events_any())
+        return UINT64_MAX;
+    AcquireSRWLockShared(&lock);
+    due = next_poll;
+    ReleaseSRWLockShared(&lock);
+    return due;
+}
+
+static void events_run(void)
+{
+    poll_all();
+    AcquireSRWLockExclusive(&lock);
+    next_poll = ohn_now_ms() + ohn_engine_setting(L"HNETCFG_UPNP_EVENT_MS", 10000);
+    ReleaseSRWLockExclusive(&lock);
+}
+
+static struct ohn_engine_job events_job = {
+    .name = "events",
+    .due = events_due,
+    .run = events_run,
+    .active = events_any,
+};

@@ -6,7 +6,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "hnetcfg_private.h"
-#include "upnp/engine.h"
+#include "gateway/engine.h"
+#include "gateway/resolve.h"
+#include "gateway/text.h"
+#include "gateway/threads.h"
 
 #include <ws2tcpip.h>
 

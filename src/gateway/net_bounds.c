@@ -4,11 +4,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "upnp/net_bounds.h"
+#include "gateway/net_bounds.h"
 
 #include <windows.h>
 
-#include "upnp/igd.h"
+#include "gateway/igd.h"
 
 /* A library call outside any budget (a bug) still ends: within this many milliseconds. */
 #define UNBUDGETED_MS 5000

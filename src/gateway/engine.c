@@ -1,22 +1,27 @@
 /*
  * The gateway engine (engine.h): discovery, the gateway in use, the remembered gateway,
- * renewals and the background thread.
+ * renewals and the engine thread with its jobs.
  *
  * Discovery sends SSDP searches from every IPv4 address of the host and collects answers for
  * OHN_FIRST_WINDOW_MS; every device that answers is described on a thread of its own (a slow
  * or silent one holds up nobody), and the best gateway by ohn_gw_score wins. A gateway with the
- * best possible score ends the wait at once. The result is written to the registry
- * (HKLM\Software\open-hnetcfg\UPnP, value Remembered): the next process validates it with one
- * request and uses it at once, while its own discovery confirms or replaces it.
+ * best possible score ends the wait at once. In the same window each default gateway is asked
+ * on UDP 5351 whether it speaks PCP or NAT-PMP (pcp.c): that is used when no UPnP gateway
+ * answered, as UPnP can list the router's table and they cannot. The result is written to the
+ * registry (HKLM\Software\open-hnetcfg\UPnP, value Remembered): the next process validates it
+ * with one request (in its protocol) and uses it at once, while its own discovery confirms or
+ * replaces it.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "hnetcfg_private.h"
-#include "upnp/engine.h"
+#include "gateway/engine.h"
+#include "gateway/pcp.h"
+#include "gateway/threads.h"
 
 #include <iphlpapi.h>
+#include <stdio.h>
 
-#define UPNP_KEY L"Software\\open-hnetcfg\\UPnP"
 #define REMEMBERED_VALUE L"Remembered"
 #define ABSENT_VALUE L"Absent"
 #define REMEMBERED_MAGIC 0x31574723u /* "#GW1" */
@@ -24,9 +29,13 @@
 #define MAX_PROBES 16
 #define MAX_DYNAMIC 1024
 
+/* A device asked during discovery: one that answered SSDP (described on a thread of its own),
+ * or a default gateway asked whether it speaks PCP or NAT-PMP (pcp set). */
 struct probe
 {
     LONG refs;
+    BOOL pcp;
+    uint32_t lan_ip; /* pcp: our address toward it */
     struct ohn_ssdp_answer answer;
     uint32_t sender;
     uint64_t deadline;
@@ -42,6 +51,10 @@ struct owned_dynamic
     uint64_t renew_at;
 };
 
+/* The engine. lock guards every field but the two events and started, which are set once
+ * (under the lock) before anything reads them: thread_running, current, external_ip,
+ * discovering, next_discovery, users, dynamic[] and dynamic_count, and the job list (jobs, and
+ * each job's next). A job's own state is its own (events.c, pcp.c). */
 static struct
 {
     SRWLOCK lock;
@@ -56,7 +69,7 @@ static struct
     LONG users;
     struct owned_dynamic dynamic[MAX_DYNAMIC];
     unsigned dynamic_count;
-    uint64_t next_events;
+    struct ohn_engine_job *jobs;
 } engine; /* all zero: SRWLOCK_INIT is zero */
 
 DWORD ohn_engine_setting(const WCHAR *name, DWORD fallback)
@@ -74,79 +87,6 @@ DWORD ohn_engine_setting(const WCHAR *name, DWORD fallback)
 uint64_t ohn_engine_deadline(void)
 {
     return ohn_now_ms() + OHN_CALL_BOUND_MS;
-}
-
-HRESULT ohn_hr_from_igd(int err)
-{
-    switch (err)
-    {
-    case 0:
-        return S_OK;
-    case OHN_IGD_ETIMEOUT:
-        return OHN_E_GATEWAY_TIMEOUT;
-    case OHN_IGD_ETRANSPORT:
-        return OHN_E_GATEWAY_UNREACHABLE;
-    case OHN_IGD_ENOMEM:
-        return E_OUTOFMEMORY;
-    case OHN_IGD_EARGS:
-    case OHN_UPNP_INVALID_ARGS:
-    case 716: /* WildCardNotPermittedInExtPort */
-    case 724: /* SamePortValuesRequired */
-    case 726: /* RemoteHostOnlySupportsWildcard */
-    case 727: /* ExternalPortOnlySupportsWildcard */
-    case 732: /* WildCardNotPermittedInIntPort */
-        return E_INVALIDARG;
-    case OHN_UPNP_NO_SUCH_ENTRY:
-        return OHN_E_NO_SUCH_MAPPING;
-    case OHN_UPNP_CONFLICT:
-        return OHN_E_PORT_CONFLICT;
-    case 606: /* Action not authorized */
-    case 729: /* ConflictWithOtherMechanisms */
-        return E_ACCESSDENIED;
-    default:
-        TRACE("gateway error %d\n", err);
-        return E_FAIL;
-    }
-}
-
-BOOL ohn_utf8_from_wide(const WCHAR *s, size_t len, char *out, size_t cap)
-{
-    int n;
-
-    if (!len)
-    {
-        out[0] = 0;
-        return cap > 0;
-    }
-    n = WideCharToMultiByte(CP_UTF8, 0, s, (int)len, out, (int)cap - 1, NULL, NULL);
-    if (n <= 0)
-        return FALSE;
-    out[n] = 0;
-    return TRUE;
-}
-
-BSTR ohn_bstr_from_utf8(const char *s)
-{
-    int n = MultiByteToWideChar(CP_UTF8, 0, s, -1, NULL, 0);
-    BSTR b;
-
-    if (n <= 0)
-        return SysAllocString(L"");
-    if (!(b = SysAllocStringLen(NULL, (UINT)n - 1)))
-        return NULL;
-    MultiByteToWideChar(CP_UTF8, 0, s, -1, b, n);
-    return b;
-}
-
-void ohn_gateway_addref(struct ohn_gateway *gw)
-{
-    InterlockedIncrement(&gw->refs);
-}
-
-void ohn_gateway_release(struct ohn_gateway *gw)
-{
-    if (gw && !InterlockedDecrement(&gw->refs))
-        HeapFree(GetProcessHeap(), 0, gw);
 }
 
 /* The host's IPv4 addresses that are up, not loopback; with the prefix length of each. */
@@ -197,6 +137,8 @@ static struct ohn_gateway *gateway_new(const struct ohn_igd *igd)
         return NULL;
     gw->refs = 1;
     gw->igd = *igd;
+    gw->protocol = ohn_gw_protocol_of(igd);
+    gw->backend = ohn_gw_backend_of(gw->protocol);
     gw->lan_prefix = 24;
     n = local_addresses(ips, prefixes, MAX_LOCAL);
     for (i = 0; i < n; i++)
@@ -221,7 +163,7 @@ static void remember(const struct ohn_igd *igd)
     DWORD magic = REMEMBERED_MAGIC, one = 1;
     HKEY key;
 
-    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, UPNP_KEY, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL))
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, OHN_UPNP_KEY, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL))
         return;
     if (igd)
     {
@@ -243,7 +185,7 @@ static BOOL recall(struct ohn_igd *igd)
     BYTE buf[4 + sizeof(*igd)];
     DWORD size = sizeof(buf), type, magic;
 
-    if (RegGetValueW(HKEY_LOCAL_MACHINE, UPNP_KEY, REMEMBERED_VALUE, RRF_RT_REG_BINARY | RRF_SUBKEY_WOW6464KEY, &type,
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, OHN_UPNP_KEY, REMEMBERED_VALUE, RRF_RT_REG_BINARY | RRF_SUBKEY_WOW6464KEY, &type,
                      buf, &size) ||
         size != sizeof(buf))
         return FALSE;
@@ -255,29 +197,52 @@ static BOOL recall(struct ohn_igd *igd)
     igd->control_url[sizeof(igd->control_url) - 1] = 0;
     igd->service_type[sizeof(igd->service_type) - 1] = 0;
     /* Only what discovery itself would accept. */
+    if (ohn_gw_protocol_of(igd) != OHN_GW_UPNP)
+    {
+        struct ohn_igd check;
+
+        /* A PCP or NAT-PMP server: the location discovery would have written for it. */
+        snprintf(check.location, sizeof(check.location), "%s://%u.%u.%u.%u:5351/",
+                 ohn_gw_protocol_of(igd) == OHN_GW_PCP ? "pcp" : "natpmp", igd->responder >> 24,
+                 (igd->responder >> 16) & 255, (igd->responder >> 8) & 255, igd->responder & 255);
+        return !strcmp(check.location, igd->location) && !igd->control_url[0];
+    }
     return ohn_url_host_is(igd->location, igd->responder) && ohn_url_host_is(igd->control_url, igd->responder) &&
            ohn_gw_service_rank(igd->service_type) > 0;
+}
+
+/* How good a gateway is: by its score, and any UPnP one before any PCP or NAT-PMP one, as UPnP
+ * can list the router's table. */
+static int rank_of(const struct ohn_igd *igd)
+{
+    return igd->score + (ohn_gw_protocol_of(igd) == OHN_GW_UPNP ? 1000 : 0);
 }
 
 /* Makes igd the gateway in use: always with force (what a whole discovery chose), otherwise
  * when it is better than the current one or is the current one seen again. */
 static void publish(const struct ohn_igd *igd, BOOL force)
 {
-    struct ohn_gateway *gw = gateway_new(igd), *old = NULL;
+    struct ohn_gateway *gw = gateway_new(igd), *old = NULL, *published = NULL;
 
     if (!gw)
         return;
     AcquireSRWLockExclusive(&engine.lock);
-    if (force || !engine.current || igd->score > engine.current->igd.score ||
+    if (force || !engine.current || rank_of(igd) > rank_of(&engine.current->igd) ||
         !strcmp(igd->location, engine.current->igd.location))
     {
         old = engine.current;
         engine.current = gw;
         engine.external_ip = igd->facts.external_ip;
+        ohn_gateway_addref(published = gw);
         gw = NULL;
         TRACE("gateway %s (%s, score %d)\n", igd->location, igd->service_type, igd->score);
     }
     ReleaseSRWLockExclusive(&engine.lock);
+    if (published)
+    {
+        ohn_pcp_gateway_published(published);
+        ohn_gateway_release(published);
+    }
     SetEvent(engine.decided);
     ohn_gateway_release(old);
     ohn_gateway_release(gw);
@@ -290,7 +255,7 @@ static BOOL current_beats(const struct ohn_igd *igd)
 
     AcquireSRWLockShared(&engine.lock);
     beats = engine.current && strcmp(engine.current->igd.location, igd->location) &&
-            engine.current->igd.score > igd->score;
+            rank_of(&engine.current->igd) > rank_of(igd);
     ReleaseSRWLockShared(&engine.lock);
     return beats;
 }
@@ -320,19 +285,32 @@ static DWORD probe_main(void *arg)
     return 0;
 }
 
+static DWORD pcp_probe_main(void *arg)
+{
+    struct probe *p = arg;
+
+    p->err = ohn_pcp_discover(p->lan_ip, p->sender, p->deadline, &p->igd);
+    InterlockedExchange(&p->done, 1);
+    SetEvent(engine.wake);
+    probe_release(p);
+    return 0;
+}
+
 /* The remembered gateway, checked with one request: used at once when it answers. */
 static DWORD validate_main(void *arg)
 {
     struct ohn_igd *igd = arg;
+    struct ohn_gateway *gw = gateway_new(igd);
     uint32_t ip;
 
     TRACE("validating %s\n", igd->location);
-    if (!ohn_igd_external_ip(igd, ohn_now_ms() + OHN_FIRST_WINDOW_MS, &ip))
+    if (gw && !ohn_gw_ping(gw, ohn_now_ms() + OHN_FIRST_WINDOW_MS, &ip))
     {
         igd->facts.external_ip = ip;
         igd->score = ohn_gw_score(&igd->facts);
         publish(igd, FALSE);
     }
+    ohn_gateway_release(gw);
     HeapFree(GetProcessHeap(), 0, igd);
     return 0;
 }
@@ -350,7 +328,7 @@ static BOOL current_answers(void)
     ReleaseSRWLockShared(&engine.lock);
     if (!gw)
         return FALSE;
-    if (!ohn_igd_external_ip(&gw->igd, ohn_now_ms() + OHN_PROBE_MS, &ip))
+    if (!ohn_gw_ping(gw, ohn_now_ms() + OHN_PROBE_MS, &ip))
     {
         ok = TRUE;
         AcquireSRWLockExclusive(&engine.lock);
@@ -375,6 +353,31 @@ static DWORD discovery_main(void *arg)
     BOOL found = FALSE;
 
     n = local_addresses(ips, prefixes, MAX_LOCAL);
+    /* The default gateways, asked on UDP 5351 in the same window. */
+    if (n)
+    {
+        uint32_t servers[OHN_PCP_MAX_SERVERS], lans[OHN_PCP_MAX_SERVERS];
+        unsigned count = ohn_pcp_servers(ips, prefixes, n, servers, lans, OHN_PCP_MAX_SERVERS);
+
+        for (i = 0; i < count && probes < MAX_PROBES; i++)
+        {
+            struct probe *p = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*p));
+
+            if (!p)
+                continue;
+            p->refs = 2;
+            p->pcp = TRUE;
+            p->sender = servers[i];
+            p->lan_ip = lans[i];
+            p->deadline = window_end;
+            if (!ohn_thread_start(pcp_probe_main, p))
+            {
+                HeapFree(GetProcessHeap(), 0, p);
+                continue;
+            }
+            probe[probes++] = p;
+        }
+    }
     if (n && !ohn_ssdp_start(ips, n, &ssdp))
     {
         while (ohn_ssdp_next(ssdp, window_end, &answer, &sender) == 1)
@@ -397,12 +400,12 @@ static DWORD discovery_main(void *arg)
         }
         ohn_ssdp_stop(ssdp);
     }
-    /* Every device described (or given up on): the best one wins. */
+    /* Every device described (or given up on): the best one wins, UPnP before PCP. */
     for (i = 0; i < probes; i++)
     {
-        while (!probe[i]->done && ohn_now_ms() < last_deadline)
+        while (!probe[i]->done && ohn_now_ms() < last_deadline + 50)
             Sleep(5);
-        if (probe[i]->done && !probe[i]->err && (!best || probe[i]->igd.score > best->score))
+        if (probe[i]->done && !probe[i]->err && (!best || rank_of(&probe[i]->igd) > rank_of(best)))
             best = &probe[i]->igd;
     }
     if (best)
@@ -461,7 +464,7 @@ static uint64_t retry_ms(long lease)
     return half < 1000 ? 1000 : half > 30000 ? 30000 : half;
 }
 
-static BOOL renew_due(void)
+static void renew_due(void)
 {
     struct owned_dynamic due[16];
     unsigned i, n = 0;
@@ -484,7 +487,7 @@ static BOOL renew_due(void)
     for (i = 0; i < n; i++)
     {
         /* Adding again renews it, and re-creates it when the gateway forgot it. */
-        err = ohn_igd_add(&due[i].gw->igd, ohn_engine_deadline(), &due[i].entry, &granted);
+        err = ohn_gw_add(due[i].gw, ohn_engine_deadline(), &due[i].entry, &granted);
         TRACE("renewed %s %u: %d (lease %ld)\n", ohn_igd_protocol_name(due[i].entry.protocol),
               due[i].entry.external_port, err, granted);
         if (!err)
@@ -501,7 +504,6 @@ static BOOL renew_due(void)
         }
         ohn_gateway_release(due[i].gw);
     }
-    return n > 0;
 }
 
 static uint64_t next_renewal(void)
@@ -509,29 +511,73 @@ static uint64_t next_renewal(void)
     uint64_t next = UINT64_MAX;
     unsigned i;
 
+    AcquireSRWLockShared(&engine.lock);
     for (i = 0; i < engine.dynamic_count; i++)
         if (engine.dynamic[i].renew_at < next)
             next = engine.dynamic[i].renew_at;
+    ReleaseSRWLockShared(&engine.lock);
     return next;
+}
+
+static BOOL renewals_active(void)
+{
+    BOOL active;
+
+    AcquireSRWLockShared(&engine.lock);
+    active = engine.dynamic_count > 0;
+    ReleaseSRWLockShared(&engine.lock);
+    return active;
+}
+
+/* The engine's own job: the dynamic mappings of this process. */
+static struct ohn_engine_job renewals_job = {
+    .name = "renewals",
+    .due = next_renewal,
+    .run = renew_due,
+    .active = renewals_active,
+};
+
+void ohn_engine_register_job(struct ohn_engine_job *job)
+{
+    AcquireSRWLockExclusive(&engine.lock);
+    job->next = engine.jobs;
+    engine.jobs = job;
+    ReleaseSRWLockExclusive(&engine.lock);
+}
+
+/* The registered jobs, for a pass of the thread (the list only grows, and jobs stay valid). */
+static struct ohn_engine_job *jobs_snapshot(void)
+{
+    struct ohn_engine_job *jobs;
+
+    AcquireSRWLockShared(&engine.lock);
+    jobs = engine.jobs;
+    ReleaseSRWLockShared(&engine.lock);
+    return jobs;
 }
 
 static DWORD engine_main(void *arg)
 {
-    uint64_t now, next;
-    BOOL events;
+    struct ohn_engine_job *job;
+    uint64_t now, next, due;
+    BOOL active;
 
     for (;;)
     {
-        renew_due();
-        now = ohn_now_ms();
-        if ((events = ohn_events_any()) && now >= engine.next_events)
+        /* Every job that is due, then the time of the next one. */
+        next = UINT64_MAX;
+        active = FALSE;
+        for (job = jobs_snapshot(); job; job = job->next)
         {
-            ohn_events_poll_all();
-            engine.next_events = ohn_now_ms() + ohn_engine_setting(L"HNETCFG_UPNP_EVENT_MS", 10000);
+            if (job->due() <= ohn_now_ms())
+                job->run();
+            if ((due = job->due()) < next)
+                next = due;
+            active |= job->active();
         }
         AcquireSRWLockExclusive(&engine.lock);
         now = ohn_now_ms();
-        if (!engine.users && !engine.dynamic_count && !events)
+        if (!engine.users && !active)
         {
             /* Nothing needs the engine: let the DLL unload. A later use starts it again. */
             engine.thread_running = FALSE;
@@ -540,11 +586,8 @@ static DWORD engine_main(void *arg)
         }
         if (now >= engine.next_discovery)
             start_discovery_locked();
-        next = engine.discovering ? UINT64_MAX : engine.next_discovery;
-        if (next_renewal() < next)
-            next = next_renewal();
-        if (events && engine.next_events < next)
-            next = engine.next_events;
+        if (!engine.discovering && engine.next_discovery < next)
+            next = engine.next_discovery;
         ReleaseSRWLockExclusive(&engine.lock);
         now = ohn_now_ms();
         WaitForSingleObject(engine.wake, next <= now ? 0 : next - now > 60000 ? 60000 : (DWORD)(next - now));
@@ -582,6 +625,8 @@ static BOOL start_engine(void)
         {
             engine.started = TRUE;
             first = TRUE;
+            renewals_job.next = engine.jobs;
+            engine.jobs = &renewals_job;
             start_discovery_locked();
         }
     }

@@ -38,7 +38,7 @@ typedef socklen_t socklen_type;
 #include <miniupnpc/upnpcommands.h>
 #include <miniupnpc/upnpreplyparse.h>
 
-#include "upnp/igd.h"
+#include "gateway/igd.h"
 
 #define MAX_SOCKETS 8
 #define MAX_SEEN 64

@@ -1,0 +1,100 @@
+/*
+ * A gateway in use, and the protocols it may speak as a table of backends (in the manner of
+ * libplum's protocol table): UPnP IGD (igd_backend.c over igd.c), PCP and NAT-PMP (pcp.c).
+ * UPnPNAT, realisation and the RTC session call ohn_gw_* and never a protocol by name.
+ *
+ * Every operation takes an absolute deadline (ohn_now_ms() clock) and returns 0, a UPnP error
+ * code (> 0), or OHN_IGD_E* (< 0): gateway/errors.h turns them into HRESULTs.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef OHN_GATEWAY_H
+#define OHN_GATEWAY_H
+
+#include <windows.h>
+
+#include "gateway/igd.h"
+
+enum ohn_gw_protocol
+{
+    OHN_GW_UPNP = 0,
+    OHN_GW_PCP = 1,
+    OHN_GW_NATPMP = 2
+};
+
+struct ohn_gateway;
+
+struct ohn_gw_backend
+{
+    const char *name; /* "UPnP IGD", "PCP", "NAT-PMP" (hnetmap upnp status) */
+    /* Whether list gives the gateway's whole table (UPnP), or only the mappings this prefix
+     * created there (PCP, NAT-PMP: from its records). */
+    BOOL lists_table;
+    /* One request that shows the gateway answers; *external its external address (0 unknown). */
+    int (*ping)(struct ohn_gateway *gw, uint64_t deadline, uint32_t *external);
+    int (*external_ip)(struct ohn_gateway *gw, uint64_t deadline, uint32_t *ip);
+    int (*add)(struct ohn_gateway *gw, uint64_t deadline, const struct ohn_igd_entry *entry, long *granted);
+    int (*remove)(struct ohn_gateway *gw, uint64_t deadline, uint8_t protocol, uint16_t external_port,
+                  const char *remote_host);
+    int (*get)(struct ohn_gateway *gw, uint64_t deadline, uint8_t protocol, uint16_t external_port,
+               const char *remote_host, struct ohn_igd_entry *out);
+    int (*list)(struct ohn_gateway *gw, uint64_t deadline, struct ohn_igd_entry **entries, unsigned *count);
+};
+
+extern const struct ohn_gw_backend ohn_backend_igd, ohn_backend_pcp, ohn_backend_natpmp;
+
+/* A gateway in use: immutable but for the two learned fields, counted.
+ *
+ * igd describes it for every protocol: for PCP and NAT-PMP, location is "pcp://a.b.c.d:5351/"
+ * or "natpmp://a.b.c.d:5351/" (the identity under which ownership records are kept),
+ * service_type "PCP" or "NAT-PMP", control_url empty, responder the server. */
+struct ohn_gateway
+{
+    LONG refs;
+    enum ohn_gw_protocol protocol;
+    const struct ohn_gw_backend *backend;
+    struct ohn_igd igd;
+    unsigned lan_prefix; /* of igd.lan_ip's network, for "is the target on its LAN" */
+    /* What the gateway made of a permanent lease, learned by realize.c from the first mapping
+     * it created there (miniupnpd makes it a week), so that later ones need no read-back:
+     * permanent_lease is valid once permanent_learned is set (both written once). */
+    volatile LONG permanent_lease;
+    volatile LONG permanent_learned;
+};
+
+void ohn_gateway_addref(struct ohn_gateway *gw);
+void ohn_gateway_release(struct ohn_gateway *gw);
+/* The protocol an igd description names (its service_type), and its backend. */
+enum ohn_gw_protocol ohn_gw_protocol_of(const struct ohn_igd *igd);
+const struct ohn_gw_backend *ohn_gw_backend_of(enum ohn_gw_protocol protocol);
+
+static inline int ohn_gw_ping(struct ohn_gateway *gw, uint64_t deadline, uint32_t *external)
+{
+    return gw->backend->ping(gw, deadline, external);
+}
+static inline int ohn_gw_external_ip(struct ohn_gateway *gw, uint64_t deadline, uint32_t *ip)
+{
+    return gw->backend->external_ip(gw, deadline, ip);
+}
+static inline int ohn_gw_add(struct ohn_gateway *gw, uint64_t deadline, const struct ohn_igd_entry *entry,
+                             long *granted)
+{
+    return gw->backend->add(gw, deadline, entry, granted);
+}
+static inline int ohn_gw_remove(struct ohn_gateway *gw, uint64_t deadline, uint8_t protocol,
+                                uint16_t external_port, const char *remote_host)
+{
+    return gw->backend->remove(gw, deadline, protocol, external_port, remote_host);
+}
+static inline int ohn_gw_get(struct ohn_gateway *gw, uint64_t deadline, uint8_t protocol, uint16_t external_port,
+                             const char *remote_host, struct ohn_igd_entry *out)
+{
+    return gw->backend->get(gw, deadline, protocol, external_port, remote_host, out);
+}
+static inline int ohn_gw_list(struct ohn_gateway *gw, uint64_t deadline, struct ohn_igd_entry **entries,
+                              unsigned *count)
+{
+    return gw->backend->list(gw, deadline, entries, count);
+}
+
+#endif
