@@ -28,7 +28,7 @@ static const WCHAR *source_text(OHN_MAPPING_SOURCE source)
     switch (source)
     {
     case OHN_SOURCE_PORT_MANAGER: return L"the application's port manager";
-    case OHN_SOURCE_GATEWAY: return L"the UPnP gateway";
+    case OHN_SOURCE_GATEWAY: return L"the gateway (UPnP, PCP or NAT-PMP)";
     case OHN_SOURCE_STORE: return L"the ICS mapping store (public connection)";
     default: return L"?";
     }

@@ -257,7 +257,7 @@ case "$cmd" in
     natpmpc) exec ip netns exec "$lan" natpmpc -g 10.77.0.1 "$@" ;;
     pcpfake)
         pcpfake_stop
-        rm -f "$dir/pcpfake.ready"
+        rm -f "$dir/pcpfake.ready" "$dir/pcpfake.requests"
         # "Another address" for answers that must be refused: the router's, but not 10.77.0.1.
         ip -n "$igd" addr replace 10.77.9.1/32 dev lo
         ip netns exec "$igd" python3 "$here/fake_pcp.py" --dir "$dir" "$@" >"$dir/pcpfake.log" 2>&1 &

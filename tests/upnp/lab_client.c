@@ -130,6 +130,31 @@ char *lab_table(void)
     return text;
 }
 
+char *lab_forwards(void)
+{
+    const char *dir = getenv("OHN_LAB_DIR"), *sh = getenv("OHN_LAB_SH");
+    char command[1024], path[MAX_PATH], *text;
+
+    if (!dir || !sh)
+        return NULL;
+    snprintf(path, sizeof(path), "%s/forwards.%lu.txt", dir, GetCurrentProcessId());
+    snprintf(command, sizeof(command), "%s forwards > %s 2>&1", sh, path);
+    if (run_shell(command) != 0 || !read_unix_file(path, &text))
+        return NULL;
+    return text;
+}
+
+BOOL lab_forwarded(const char *mapping)
+{
+    char *table = lab_forwards();
+    BOOL found;
+
+    assert_non_null(table);
+    found = strstr(table, mapping) != NULL;
+    free(table);
+    return found;
+}
+
 BOOL lab_has(const char *mapping)
 {
     char *table = lab_table();

@@ -20,6 +20,10 @@ int lab_with(const char *env, const char *fmt, ...) __attribute__((format(printf
 char *lab_table(void);
 /* Whether the table has "PROTO EXT->CLIENT:INT" (e.g. "TCP 45000->10.77.0.2:8080"). */
 BOOL lab_has(const char *mapping);
+/* The router's forwards (`lab.sh forwards`: its nftables chain, for when UPnP is off), malloc'd;
+ * and whether they have "PROTO EXT->CLIENT:INT". */
+char *lab_forwards(void);
+BOOL lab_forwarded(const char *mapping);
 /* Adds a mapping for another client of the LAN (10.77.0.3) with upnpc. */
 int lab_foreign_mapping(const char *proto, unsigned port);
 
