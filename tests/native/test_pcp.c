@@ -1,7 +1,10 @@
 /*
  * Native tests of the NAT-PMP and PCP packet core (src/core/pcp.c) under ASan and UBSan: the
  * requests byte for byte as RFC 6886 and RFC 6887 lay them out, answers of every kind and
- * every way an answer can be wrong, the epoch rule, and a mutation loop over both decoders.
+ * every way an answer can be wrong, the epoch rule, and a mutation loop over both decoders;
+ * real packets of miniupnpd 2.3.1 and of the lab's NAT-PMP-only fake (fixtures/pcp, captured
+ * in the router lab: each .req and the .ans it got); the records a client keeps of its mappings
+ * (src/core/pcprecord.c) and the retransmission schedule.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -9,6 +12,8 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -286,12 +291,272 @@ static void test_mutations(void **state)
     assert_true(accepted > 1000);
 }
 
+/* A fixture file (fixtures/pcp/NAME), its length in *len. */
+static size_t fixture(const char *name, uint8_t *buf, size_t cap)
+{
+    char path[512];
+    FILE *f;
+    size_t n;
+
+    snprintf(path, sizeof(path), "%s/pcp/%s", FIXTURES, name);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    n = fread(buf, 1, cap, f);
+    fclose(f);
+    return n;
+}
+
+static const uint8_t lab_client[4] = {10, 77, 0, 2};
+static const uint8_t lab_external[4] = {1, 2, 3, 4};
+
+/* What our encoders write is what was sent, and what miniupnpd answered decodes. */
+static void test_fixtures_natpmp(void **state)
+{
+    uint8_t req[64], ans[64], mine[64];
+    struct ohn_natpmp_answer a;
+    size_t rl, al;
+
+    rl = fixture("natpmp-address.req", req, sizeof(req));
+    assert_int_equal(ohn_natpmp_encode_address(mine, sizeof(mine)), rl);
+    assert_memory_equal(mine, req, rl);
+    al = fixture("natpmp-address.ans", ans, sizeof(ans));
+    assert_int_equal(ohn_natpmp_decode(ans, al, 0, 0, &a), OHN_PCP_ANSWER);
+    assert_int_equal(a.result, OHN_NATPMP_SUCCESS);
+    assert_memory_equal(a.external, lab_external, 4);
+
+    rl = fixture("natpmp-map-tcp.req", req, sizeof(req));
+    assert_int_equal(ohn_natpmp_encode_map(mine, sizeof(mine), 6, 45600, 45600, 3600), rl);
+    assert_memory_equal(mine, req, rl);
+    al = fixture("natpmp-map-tcp.ans", ans, sizeof(ans));
+    assert_int_equal(ohn_natpmp_decode(ans, al, 2, 45600, &a), OHN_PCP_ANSWER);
+    assert_int_equal(a.result, OHN_NATPMP_SUCCESS);
+    assert_int_equal(a.external_port, 45600);
+    assert_int_equal(a.lifetime, 3600);
+    /* Not the answer for another internal port, nor for UDP. */
+    assert_int_equal(ohn_natpmp_decode(ans, al, 2, 45601, &a), OHN_PCP_NOT_OURS);
+    assert_int_equal(ohn_natpmp_decode(ans, al, 1, 45600, &a), OHN_PCP_NOT_OURS);
+
+    rl = fixture("natpmp-unmap-tcp.req", req, sizeof(req));
+    assert_int_equal(ohn_natpmp_encode_map(mine, sizeof(mine), 6, 45600, 0, 0), rl);
+    assert_memory_equal(mine, req, rl);
+    al = fixture("natpmp-unmap-tcp.ans", ans, sizeof(ans));
+    assert_int_equal(ohn_natpmp_decode(ans, al, 2, 45600, &a), OHN_PCP_ANSWER);
+    assert_int_equal(a.lifetime, 0);
+
+    /* A NAT-PMP-only server's answer to a PCP request. */
+    al = fixture("natpmp-only-to-pcp.ans", ans, sizeof(ans));
+    assert_int_equal(ohn_pcp_decode(ans, al, NULL, &(struct ohn_pcp_answer){0}), OHN_PCP_OLD_VERSION);
+}
+
+static struct ohn_pcp_map lab_map(const uint8_t *n, uint32_t lifetime)
+{
+    struct ohn_pcp_map m = {0};
+
+    memcpy(m.nonce, n, OHN_PCP_NONCE_SIZE);
+    memcpy(m.client, lab_client, 4);
+    m.protocol = 6;
+    m.internal_port = 45601;
+    m.external_port = 45601;
+    m.lifetime = lifetime;
+    return m;
+}
+
+static void test_fixtures_pcp(void **state)
+{
+    static const uint8_t other[OHN_PCP_NONCE_SIZE] = {21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
+    uint8_t req[128], ans[128], mine[128];
+    struct ohn_pcp_answer a;
+    struct ohn_pcp_map m;
+    uint32_t epoch = 99;
+    size_t rl, al;
+
+    rl = fixture("pcp-announce.req", req, sizeof(req));
+    assert_int_equal(ohn_pcp_encode_announce(mine, sizeof(mine), lab_client), rl);
+    assert_memory_equal(mine, req, rl);
+    al = fixture("pcp-announce.ans", ans, sizeof(ans));
+    assert_int_equal(ohn_pcp_decode(ans, al, NULL, &a), OHN_PCP_ANSWER);
+    assert_int_equal(a.result, OHN_PCP_SUCCESS);
+    assert_int_equal(ohn_pcp_decode_announce(ans, al, &epoch), 1);
+    assert_int_equal(epoch, 0);
+
+    /* The longest lifetime asked for: miniupnpd grants its max_lifetime, 86400 s. */
+    m = lab_map(nonce, 0x7fffffff);
+    rl = fixture("pcp-map-tcp.req", req, sizeof(req));
+    assert_int_equal(ohn_pcp_encode_map(mine, sizeof(mine), &m), rl);
+    assert_memory_equal(mine, req, rl);
+    al = fixture("pcp-map-tcp.ans", ans, sizeof(ans));
+    assert_int_equal(ohn_pcp_decode(ans, al, &m, &a), OHN_PCP_ANSWER);
+    assert_int_equal(a.result, OHN_PCP_SUCCESS);
+    assert_int_equal(a.lifetime, 86400);
+    assert_int_equal(a.map.external_port, 45601);
+    assert_memory_equal(a.map.external, lab_external, 4);
+    /* Another request's answer it is not. */
+    m.internal_port = 45602;
+    assert_int_equal(ohn_pcp_decode(ans, al, &m, &a), OHN_PCP_NOT_OURS);
+
+    /* Another nonce for the same internal port: miniupnpd hands the mapping over... */
+    m = lab_map(other, 600);
+    al = fixture("pcp-map-other-nonce.ans", ans, sizeof(ans));
+    assert_int_equal(ohn_pcp_decode(ans, al, &m, &a), OHN_PCP_ANSWER);
+    assert_int_equal(a.result, OHN_PCP_SUCCESS);
+    m = lab_map(nonce, 600);
+    assert_int_equal(ohn_pcp_decode(ans, al, &m, &a), OHN_PCP_NOT_OURS);
+    /* ...and then refuses the first nonce: NOT_AUTHORIZED to delete it. */
+    m = lab_map(nonce, 0);
+    rl = fixture("pcp-unmap-tcp.req", req, sizeof(req));
+    assert_int_equal(ohn_pcp_encode_map(mine, sizeof(mine), &m), rl);
+    assert_memory_equal(mine, req, rl);
+    al = fixture("pcp-unmap-tcp.ans", ans, sizeof(ans));
+    assert_int_equal(ohn_pcp_decode(ans, al, &m, &a), OHN_PCP_ANSWER);
+    assert_int_equal(a.result, OHN_PCP_NOT_AUTHORIZED);
+
+    /* A version it does not speak: UNSUPP_VERSION in version 2. */
+    al = fixture("pcp-version-3.ans", ans, sizeof(ans));
+    assert_int_equal(ohn_pcp_decode(ans, al, NULL, &a), OHN_PCP_ANSWER);
+    assert_int_equal(a.result, OHN_PCP_UNSUPP_VERSION);
+}
+
+static struct ohn_pcp_record sample_record(void)
+{
+    struct ohn_pcp_record r = {0};
+
+    r.version = OHN_PCP_VERSION;
+    r.protocol = 17;
+    r.external_port = 45000;
+    r.internal_port = 8080;
+    memcpy(r.internal, lab_client, 4);
+    r.enabled = 1;
+    r.lease = 0;
+    r.granted = 86400;
+    r.granted_at = 1800000000;
+    memcpy(r.nonce, nonce, sizeof(nonce));
+    strcpy(r.description, "caf\xc3\xa9 game");
+    return r;
+}
+
+static void test_records(void **state)
+{
+    struct ohn_pcp_record r = sample_record(), back;
+    uint8_t buf[OHN_PCP_RECORD_MAX + 8];
+    size_t n;
+
+    n = ohn_pcp_record_encode(&r, buf, sizeof(buf));
+    assert_int_equal(n, 48 + strlen(r.description));
+    assert_int_equal(ohn_pcp_record_decode(buf, n, &back), 0);
+    assert_memory_equal(&back, &r, sizeof(r));
+    /* Renewed at half what was granted; a permanent one has no end, a dynamic one its lease. */
+    assert_int_equal(ohn_pcp_record_renew_at(&r), 1800000000 + 43200);
+    assert_int_equal(ohn_pcp_record_expires(&r), 0);
+    r.lease = 600;
+    r.granted = 600;
+    assert_int_equal(ohn_pcp_record_expires(&r), 1800000600);
+    assert_int_equal(ohn_pcp_record_renew_at(&r), 1800000300);
+
+    /* A description of the longest size, and one byte more. */
+    memset(r.description, 'x', OHN_PCP_DESC_MAX);
+    r.description[OHN_PCP_DESC_MAX] = 0;
+    assert_int_equal(ohn_pcp_record_encode(&r, buf, sizeof(buf)), OHN_PCP_RECORD_MAX);
+    assert_int_equal(ohn_pcp_record_decode(buf, OHN_PCP_RECORD_MAX, &back), 0);
+    assert_int_equal(strlen(back.description), OHN_PCP_DESC_MAX);
+    assert_int_equal(ohn_pcp_record_encode(&r, buf, OHN_PCP_RECORD_MAX - 1), 0);
+
+    /* Values out of range are not encoded. */
+    r = sample_record();
+    r.protocol = 1;
+    assert_int_equal(ohn_pcp_record_encode(&r, buf, sizeof(buf)), 0);
+    r = sample_record();
+    r.external_port = 0;
+    assert_int_equal(ohn_pcp_record_encode(&r, buf, sizeof(buf)), 0);
+    r = sample_record();
+    r.internal_port = 65536;
+    assert_int_equal(ohn_pcp_record_encode(&r, buf, sizeof(buf)), 0);
+    r = sample_record();
+    r.version = 1;
+    assert_int_equal(ohn_pcp_record_encode(&r, buf, sizeof(buf)), 0);
+
+    /* Anything that is not one of ours is refused: size, magic, version, flags, an embedded NUL. */
+    r = sample_record();
+    n = ohn_pcp_record_encode(&r, buf, sizeof(buf));
+    assert_int_equal(ohn_pcp_record_decode(buf, n - 1, &back), -1);
+    assert_int_equal(ohn_pcp_record_decode(buf, 47, &back), -1);
+    buf[0] = 'X';
+    assert_int_equal(ohn_pcp_record_decode(buf, n, &back), -1);
+    buf[0] = 'P';
+    buf[14] = 2;
+    assert_int_equal(ohn_pcp_record_decode(buf, n, &back), -1);
+    buf[14] = 1;
+    buf[48] = 0;
+    assert_int_equal(ohn_pcp_record_decode(buf, n, &back), -1);
+}
+
+static void test_record_mutations(void **state)
+{
+    struct ohn_pcp_record r = sample_record(), back;
+    uint8_t clean[OHN_PCP_RECORD_MAX], buf[OHN_PCP_RECORD_MAX];
+    size_t n = ohn_pcp_record_encode(&r, clean, sizeof(clean)), len, i;
+    uint32_t seed = 77;
+    int round, accepted = 0;
+
+    for (round = 0; round < 100000; round++)
+    {
+        unsigned k;
+
+        memcpy(buf, clean, n);
+        len = n;
+        for (k = 1 + round % 3; k--;)
+        {
+            seed = seed * 1103515245u + 12345u;
+            i = (seed >> 8) % len;
+            if ((seed >> 4) & 3)
+                buf[i] = (uint8_t)(seed >> 16);
+            else
+                len = i ? i : 1;
+        }
+        if (!ohn_pcp_record_decode(buf, len, &back))
+        {
+            uint8_t again[OHN_PCP_RECORD_MAX];
+
+            accepted++;
+            /* What decodes encodes again to the same bytes. */
+            assert_int_equal(ohn_pcp_record_encode(&back, again, sizeof(again)), len);
+            assert_memory_equal(again, buf, len);
+        }
+    }
+    assert_true(accepted > 1000);
+}
+
+static void test_retransmission(void **state)
+{
+    unsigned i;
+
+    /* NAT-PMP: 250 ms, doubling (RFC 6886 §3.1). */
+    assert_int_equal(ohn_pcp_retransmit_ms(OHN_NATPMP_VERSION, 0, 0), 250);
+    assert_int_equal(ohn_pcp_retransmit_ms(OHN_NATPMP_VERSION, 1, 0), 500);
+    assert_int_equal(ohn_pcp_retransmit_ms(OHN_NATPMP_VERSION, 3, 0), 2000);
+    assert_int_equal(ohn_pcp_retransmit_ms(OHN_NATPMP_VERSION, 8, 0), 64000);
+    assert_int_equal(ohn_pcp_retransmit_ms(OHN_NATPMP_VERSION, 1000, 0), 64000);
+    /* PCP: 3 s, doubling, at most 1024 s, each within 10 % (RFC 6887 §8.1.1). */
+    assert_int_equal(ohn_pcp_retransmit_ms(OHN_PCP_VERSION, 0, 0), 2700);
+    assert_int_equal(ohn_pcp_retransmit_ms(OHN_PCP_VERSION, 0, 65535), 3300);
+    assert_int_equal(ohn_pcp_retransmit_ms(OHN_PCP_VERSION, 1, 32768), 6000);
+    for (i = 0; i < 40; i++)
+    {
+        uint32_t ms = ohn_pcp_retransmit_ms(OHN_PCP_VERSION, i, 40000);
+
+        assert_true(ms >= 2700 && ms <= 1024000 * 11 / 10);
+    }
+    assert_int_equal(ohn_pcp_retransmit_ms(OHN_PCP_VERSION, 30, 32768), 1024000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_natpmp_requests), cmocka_unit_test(test_natpmp_answers),
         cmocka_unit_test(test_pcp_requests),    cmocka_unit_test(test_pcp_answers),
         cmocka_unit_test(test_epochs),          cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_fixtures_natpmp), cmocka_unit_test(test_fixtures_pcp),
+        cmocka_unit_test(test_records),         cmocka_unit_test(test_record_mutations),
+        cmocka_unit_test(test_retransmission),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
