@@ -369,7 +369,8 @@ static DWORD discovery_main(void *arg)
             p->pcp = TRUE;
             p->sender = servers[i];
             p->lan_ip = lans[i];
-            p->deadline = window_end;
+            /* Done before the window ends, so that it is counted without waiting longer. */
+            p->deadline = window_end - 25;
             if (!ohn_thread_start(pcp_probe_main, p))
             {
                 HeapFree(GetProcessHeap(), 0, p);
@@ -403,7 +404,7 @@ static DWORD discovery_main(void *arg)
     /* Every device described (or given up on): the best one wins, UPnP before PCP. */
     for (i = 0; i < probes; i++)
     {
-        while (!probe[i]->done && ohn_now_ms() < last_deadline + 50)
+        while (!probe[i]->done && ohn_now_ms() < last_deadline)
             Sleep(5);
         if (probe[i]->done && !probe[i]->err && (!best || rank_of(&probe[i]->igd) > rank_of(best)))
             best = &probe[i]->igd;

@@ -10,6 +10,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "lab_client.h"
+#include "nat_callback.h"
 
 #include <stdlib.h>
 
@@ -241,6 +242,45 @@ static void a_rebooted_router_gets_every_mapping_again(void **state)
     assert_false(lab_forwarded("4521"));
     IStaticPortMappingCollection_Release(c);
     IUPnPNAT_Release(n);
+}
+
+/* The NAT events through PCP: the number of entries is that of this prefix's records, the
+ * external address what NAT-PMP's address request says. */
+static void events_come_through_pcp(void **state)
+{
+    struct callback entries, address;
+    INATEventManager *events = NULL;
+    IStaticPortMappingCollection *c;
+    IUPnPNAT *n;
+
+    SetEnvironmentVariableW(L"HNETCFG_UPNP_EVENT_MS", L"300");
+    pcp_router();
+    n = lab_nat();
+    c = lab_statics(n);
+    callback_init(&entries, FALSE, FALSE);
+    callback_init(&address, FALSE, FALSE);
+    assert_hr(S_OK, IUPnPNAT_get_NATEventManager(n, &events));
+    assert_hr(S_OK, INATEventManager_put_NumberOfEntriesCallback(events, (IUnknown *)&entries.dispatch_iface));
+    assert_hr(S_OK, INATEventManager_put_ExternalIPAddressCallback(events, (IUnknown *)&address.dispatch_iface));
+    INATEventManager_Release(events);
+    pump_messages(900); /* the first poll: where changes count from */
+
+    assert_hr(S_OK, add_static(c, 45280, L"TCP", 45280, L"10.77.0.2", NULL));
+    assert_true(wait_flag(&entries.calls, 5000));
+    assert_false(entries.wrong_thread);
+    assert_int_equal(1, entries.last_count);
+
+    assert_int_equal(0, lab_with("OHN_LAB_EXT_IP=5.6.7.8", "router-restart"));
+    assert_true(wait_flag(&address.calls, 5000));
+    assert_false(address.wrong_thread);
+    assert_int_equal(0, lstrcmpW(address.last_address, L"5.6.7.8"));
+
+    assert_hr(S_OK, lab_remove_mapping(c, 45280, L"TCP"));
+    IStaticPortMappingCollection_Release(c);
+    IUPnPNAT_Release(n);
+    assert_int_equal(1, entries.refs);
+    assert_int_equal(1, address.refs);
+    SetEnvironmentVariableW(L"HNETCFG_UPNP_EVENT_MS", NULL);
 }
 
 /* A permanent mapping asks for the longest lifetime, and is renewed at half of what the server
@@ -476,6 +516,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(a_pcp_router_serves_the_collections, setup, teardown),
         cmocka_unit_test_setup_teardown(a_rebooted_router_gets_every_mapping_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(events_come_through_pcp, setup, teardown),
         cmocka_unit_test_setup_teardown(permanent_mappings_are_renewed_at_half_with_their_nonce, setup, teardown),
         cmocka_unit_test_setup_teardown(dynamic_mappings_are_renewed_as_asked, setup, teardown),
         cmocka_unit_test_setup_teardown(an_announce_brings_the_mappings_back_at_once, setup, teardown),

@@ -1,0 +1,103 @@
+#!/bin/sh
+# UPnPNAT on a router that speaks PCP and NAT-PMP with UPnP off, next to the same miniupnpd with
+# UPnP on, and next to Wine's builtin, in one run (the router lab of tests/upnp/lab.sh, in
+# network namespaces of its own). Each figure comes from fresh processes of bench/bench_upnp.c.
+# A report, not a test: it exits 0 whatever the figures.
+#
+#   scripts/bench-pcp.sh [R [N]]   R runs of each start-up figure (default 5; medians), N mappings
+#                                  added one by one for the Add figures (default 50)
+#
+# Prints, side by side (UPnP on | UPnP off), for ours and for Wine's builtin:
+#   - creating the object and getting its first non-NULL collection in a fresh prefix (nothing
+#     remembered, no records): goal with UPnP off <= 1200 ms; Wine's builtin gets none (it is
+#     given 5 s);
+#   - Add N mappings one by one on a router that restarted empty: the median per Add, and the
+#     first 10 and last 10; goal: a PCP Add costs at most what a UPnP Add costs;
+#   - removing the N.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="${BUILD_DIR:-$root/build}/x86_64"
+runs="${1:-5}"
+count="${2:-50}"
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake"
+fi
+cmake --build "$build" -j2 --target hnetcfg bench_upnp >/dev/null
+
+export OHN_LAB="benchpcp-$$"
+lab="$root/tests/upnp/lab.sh"
+trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
+"$lab" up >/dev/null
+eval "$("$lab" env)"
+export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml='
+mkdir -p "$WINEPREFIX/drive_c/ohn-bench"
+cp "$build/src/hnetcfg.dll" "$build/bench/bench_upnp.exe" "$WINEPREFIX/drive_c/ohn-bench/"
+ours='C:\ohn-bench\hnetcfg.dll'
+builtin='C:\windows\system32\hnetcfg.dll'
+
+client() { ip netns exec "$OHN_LAB_CLIENT_NS" "$@"; }
+bench() { client /usr/lib/wine/wine64 'C:\ohn-bench\bench_upnp.exe' "$@"; }
+figure() { printf '%s\n' "$1" | awk -v k="$2" '$1 == k { print $2 }'; }
+forget() {
+    for v in Remembered Absent; do
+        client /usr/lib/wine/wine64 reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v $v /f /reg:64 >/dev/null 2>&1 || true
+    done
+    client /usr/lib/wine/wine64 reg delete 'HKLM\Software\open-hnetcfg\UPnP\PCP' /f /reg:64 >/dev/null 2>&1 || true
+}
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+cold() { # cold DLL: R first-collection figures in a fresh prefix state
+    list=""
+    i=0
+    while [ $i -lt "$runs" ]; do
+        forget
+        list="$list $(figure "$(bench "$1" first)" first_collection_ms)"
+        i=$((i + 1))
+    done
+    printf '%s\n' "$list" | median
+}
+
+measure_mode() { # measure_mode upnp|pcp: sets <mode>_cold, <mode>_bulk, <mode>_builtin_*
+    "$lab" mode "$1"
+    "$lab" router-restart --forget
+    eval "${1}_cold=\$(cold \"\$ours\")"
+    eval "${1}_builtin_first=\$(BENCH_WAIT_MS=5000 bench \"\$builtin\" first | awk '{ print \$2 }')"
+    "$lab" router-restart --forget
+    forget
+    eval "${1}_bulk=\$(bench \"\$ours\" bulk \"\$count\")"
+    if [ "$1" = upnp ]; then
+        "$lab" router-restart --forget
+        eval "${1}_builtin_bulk=\$(bench \"\$builtin\" bulk \"\$count\")"
+    else
+        eval "${1}_builtin_bulk=''"
+    fi
+}
+
+echo "bench-pcp: $runs runs per start-up figure, $count Adds, lab $OHN_LAB"
+measure_mode upnp
+measure_mode pcp
+"$lab" mode upnp
+
+row() { # row NAME UPNP PCP GOAL MET
+    printf '%-46s %14s %14s  %-22s %s\n' "$1" "$2" "$3" "$4" "$5"
+}
+met() { awk -v c="$1" 'BEGIN { print (c) ? "met" : "MISSED" }'; }
+or_none() { [ -n "$1" ] && printf '%s' "$1" || printf 'none'; }
+
+echo
+row "ms" "UPnP on" "UPnP off (PCP)" "goal" ""
+row "ours: create + first collection, fresh" "$upnp_cold" "$pcp_cold" "PCP <= 1200" \
+    "$(met "$pcp_cold <= 1200")"
+row "Wine builtin: the same (given 5 s)" "$(or_none "$upnp_builtin_first")" \
+    "$(or_none "$pcp_builtin_first")" "" "-"
+u=$(figure "$upnp_bulk" add_median_ms)
+p=$(figure "$pcp_bulk" add_median_ms)
+row "ours: per Add, median of $count" "$u" "$p" "PCP <= UPnP" "$(met "$p <= $u")"
+row "  per Add, first 10" "$(figure "$upnp_bulk" add_first10_ms)" "$(figure "$pcp_bulk" add_first10_ms)" "" "-"
+row "  per Add, last 10" "$(figure "$upnp_bulk" add_last10_ms)" "$(figure "$pcp_bulk" add_last10_ms)" "" "-"
+row "  enumerate all" "$(figure "$upnp_bulk" enumerate_ms)" "$(figure "$pcp_bulk" enumerate_ms)" "" "-"
+row "  remove the $count" "$(figure "$upnp_bulk" remove_total_ms)" "$(figure "$pcp_bulk" remove_total_ms)" "" "-"
+row "Wine builtin: per Add, median of $count" "$(or_none "$(figure "$upnp_builtin_bulk" add_median_ms)")" \
+    "none" "" "-"
+echo "enumerated: UPnP on $(figure "$upnp_bulk" enumerated), UPnP off $(figure "$pcp_bulk" enumerated)"
