@@ -152,6 +152,20 @@ static uint32_t known_external(uint32_t server)
     return ip;
 }
 
+/* Brings the job's next check forward to at (a permanent mapping's renewal): the engine thread
+ * is woken only when that changes its plan. */
+static void schedule_check(uint64_t at)
+{
+    BOOL sooner;
+
+    AcquireSRWLockExclusive(&pcp.lock);
+    if ((sooner = at < pcp.next_check))
+        pcp.next_check = at;
+    ReleaseSRWLockExclusive(&pcp.lock);
+    if (sooner)
+        ohn_engine_wake();
+}
+
 /* ---- one request and its answer ---- */
 
 /* What an exchange accepts: 1 the answer (done), 0 not ours (keep waiting), -1 the server
@@ -224,11 +238,46 @@ static unsigned random16(void)
     return r;
 }
 
+/* The socket of the mapping requests, which are all made with the records lock held: kept
+ * open for the process (a request then costs no socket set-up), guarded by that lock. */
+static struct
+{
+    BOOL open;
+    SOCKET s;
+    uint32_t lan_ip;
+} mapping_socket;
+
+/* With the records lock held: the mapping socket from lan_ip, with nothing left in it from an
+ * earlier exchange that timed out. */
+static SOCKET mapping_socket_get(uint32_t lan_ip)
+{
+    uint8_t buf[OHN_PCP_MAX_PACKET + 4];
+    u_long pending = 0;
+
+    if (mapping_socket.open && mapping_socket.lan_ip != lan_ip)
+    {
+        closesocket(mapping_socket.s);
+        mapping_socket.open = FALSE;
+    }
+    if (!mapping_socket.open)
+    {
+        if ((mapping_socket.s = open_socket(lan_ip, 0, FALSE)) == INVALID_SOCKET)
+            return INVALID_SOCKET;
+        mapping_socket.open = TRUE;
+        mapping_socket.lan_ip = lan_ip;
+    }
+    while (!ioctlsocket(mapping_socket.s, FIONREAD, &pending) && pending &&
+           recv(mapping_socket.s, (char *)buf, sizeof(buf), 0) >= 0)
+        ;
+    return mapping_socket.s;
+}
+
 /* Sends req to server:5351 from lan_ip, retransmitting as the protocol's RFC says, until
  * accept takes an answer or deadline: 0, 1 (a NAT-PMP-only server, for PCP requests),
- * OHN_IGD_ETIMEOUT or OHN_IGD_ETRANSPORT (no socket). */
+ * OHN_IGD_ETIMEOUT or OHN_IGD_ETRANSPORT (no socket). mapping: a mapping request, made with
+ * the records lock held (the mapping socket is used). */
 static int exchange(uint32_t lan_ip, uint32_t server, unsigned version, const uint8_t *req, size_t len,
-                    uint64_t deadline, accept_fn accept, void *ctx)
+                    uint64_t deadline, accept_fn accept, void *ctx, BOOL mapping)
 {
     struct sockaddr_in to = {.sin_family = AF_INET};
     uint8_t buf[OHN_PCP_MAX_PACKET + 4];
@@ -237,7 +286,7 @@ static int exchange(uint32_t lan_ip, uint32_t server, unsigned version, const ui
     SOCKET s;
     int n, r = OHN_IGD_ETIMEOUT;
 
-    if ((s = open_socket(lan_ip, 0, FALSE)) == INVALID_SOCKET)
+    if ((s = mapping ? mapping_socket_get(lan_ip) : open_socket(lan_ip, 0, FALSE)) == INVALID_SOCKET)
         return OHN_IGD_ETRANSPORT;
     to.sin_addr.s_addr = htonl(server);
     to.sin_port = htons(OHN_PCP_PORT);
@@ -261,7 +310,8 @@ static int exchange(uint32_t lan_ip, uint32_t server, unsigned version, const ui
             break;
     }
 done:
-    closesocket(s);
+    if (!mapping)
+        closesocket(s);
     return r;
 }
 
@@ -347,7 +397,7 @@ static int natpmp_address(uint32_t lan_ip, uint32_t server, uint64_t deadline, u
     int err;
 
     ohn_natpmp_encode_address(req, sizeof(req));
-    if ((err = exchange(lan_ip, server, OHN_NATPMP_VERSION, req, 2, deadline, accept_natpmp, &c)))
+    if ((err = exchange(lan_ip, server, OHN_NATPMP_VERSION, req, 2, deadline, accept_natpmp, &c, FALSE)))
         return err == 1 ? OHN_IGD_EPROTO : err;
     note_epoch(server, c.answer.epoch);
     if ((err = error_of(OHN_NATPMP_VERSION, c.answer.result)))
@@ -364,14 +414,14 @@ static int pcp_announce(uint32_t lan_ip, uint32_t server, uint64_t deadline)
 
     ipv4_bytes(lan_ip, client);
     ohn_pcp_encode_announce(req, sizeof(req), client);
-    if ((err = exchange(lan_ip, server, OHN_PCP_VERSION, req, sizeof(req), deadline, accept_pcp, &c)))
+    if ((err = exchange(lan_ip, server, OHN_PCP_VERSION, req, sizeof(req), deadline, accept_pcp, &c, FALSE)))
         return err == 1 ? OHN_IGD_EPROTO : err;
     note_epoch(server, c.answer.epoch);
     return error_of(OHN_PCP_VERSION, c.answer.result);
 }
 
-/* One mapping request (lifetime 0 deletes) for a record; the granted lifetime and assigned
- * external port in *lifetime and *external_port. */
+/* One mapping request (lifetime 0 deletes) for a record, with the records lock held; the
+ * granted lifetime and assigned external port in *granted and *external_port. */
 static int map_request(struct ohn_gateway *gw, const struct ohn_pcp_record *r, uint32_t lifetime, uint64_t deadline,
                        uint32_t *granted, unsigned *external_port)
 {
@@ -385,7 +435,7 @@ static int map_request(struct ohn_gateway *gw, const struct ohn_pcp_record *r, u
         size_t len = ohn_natpmp_encode_map(buf, sizeof(buf), r->protocol, r->internal_port,
                                            lifetime ? r->external_port : 0, lifetime);
 
-        if ((err = exchange(lan_ip, server, OHN_NATPMP_VERSION, buf, len, deadline, accept_natpmp, &c)))
+        if ((err = exchange(lan_ip, server, OHN_NATPMP_VERSION, buf, len, deadline, accept_natpmp, &c, TRUE)))
             return err == 1 ? OHN_IGD_EPROTO : err;
         note_epoch(server, c.answer.epoch);
         *granted = c.answer.lifetime;
@@ -406,7 +456,7 @@ static int map_request(struct ohn_gateway *gw, const struct ohn_pcp_record *r, u
         ipv4_bytes(known_external(server), req.external);
         req.lifetime = lifetime;
         len = ohn_pcp_encode_map(buf, sizeof(buf), &req);
-        if ((err = exchange(lan_ip, server, OHN_PCP_VERSION, buf, len, deadline, accept_pcp, &c)))
+        if ((err = exchange(lan_ip, server, OHN_PCP_VERSION, buf, len, deadline, accept_pcp, &c, TRUE)))
             return err == 1 ? OHN_IGD_EPROTO : err;
         note_epoch(server, c.answer.epoch);
         if (!(err = error_of(OHN_PCP_VERSION, c.answer.result)) && lifetime)
@@ -419,30 +469,37 @@ static int map_request(struct ohn_gateway *gw, const struct ohn_pcp_record *r, u
 
 /* ---- records ---- */
 
+/* The prefix's mutex of the records, opened once per process and kept. */
+static HANDLE records_mutex(void)
+{
+    static HANDLE mutex;
+    HANDLE m;
+
+    if ((m = InterlockedCompareExchangePointer((void **)&mutex, NULL, NULL)))
+        return m;
+    if (!(m = CreateMutexW(NULL, FALSE, LOCK_NAME)))
+        return NULL;
+    if (InterlockedCompareExchangePointer((void **)&mutex, m, NULL))
+        CloseHandle(m); /* another thread was first */
+    return mutex;
+}
+
 static HANDLE records_lock(uint64_t deadline)
 {
-    HANDLE m = CreateMutexW(NULL, FALSE, LOCK_NAME);
+    HANDLE m = records_mutex();
     uint64_t now = ohn_now_ms();
     DWORD w;
 
     if (!m)
         return NULL;
     w = WaitForSingleObject(m, deadline > now ? (DWORD)(deadline - now) : 0);
-    if (w != WAIT_OBJECT_0 && w != WAIT_ABANDONED)
-    {
-        CloseHandle(m);
-        return NULL;
-    }
-    return m;
+    return w == WAIT_OBJECT_0 || w == WAIT_ABANDONED ? m : NULL;
 }
 
 static void records_unlock(HANDLE m)
 {
     if (m)
-    {
         ReleaseMutex(m);
-        CloseHandle(m);
-    }
 }
 
 static HKEY records_key(uint32_t server, BOOL create)
@@ -496,6 +553,46 @@ static void record_delete(HKEY key, unsigned protocol, unsigned port)
         RegDeleteValueW(key, name);
 }
 
+/* Which external port of ours maps an internal port: a value "TCP <- 8080" (REG_DWORD) next
+ * to the records, so that an Add checks the protocols' one-mapping-per-internal-port rule with
+ * one read rather than a walk over every record. */
+static void index_name(unsigned protocol, unsigned internal_port, WCHAR name[24])
+{
+    swprintf(name, 24, L"%ls <- %u", protocol == OHN_PROTO_UDP ? L"UDP" : L"TCP", internal_port);
+}
+
+static unsigned index_read(HKEY key, unsigned protocol, unsigned internal_port)
+{
+    DWORD value = 0, size = sizeof(value), type;
+    WCHAR name[24];
+
+    index_name(protocol, internal_port, name);
+    if (!key || RegQueryValueExW(key, name, NULL, &type, (BYTE *)&value, &size) || type != REG_DWORD || value > 65535)
+        return 0;
+    return value;
+}
+
+static void index_write(HKEY key, unsigned protocol, unsigned internal_port, unsigned external_port)
+{
+    DWORD value = external_port;
+    WCHAR name[24];
+
+    index_name(protocol, internal_port, name);
+    RegSetValueExW(key, name, 0, REG_DWORD, (const BYTE *)&value, sizeof(value));
+}
+
+/* Only when it names external_port: another mapping may have the internal port since. */
+static void index_delete(HKEY key, unsigned protocol, unsigned internal_port, unsigned external_port)
+{
+    WCHAR name[24];
+
+    if (key && index_read(key, protocol, internal_port) == external_port)
+    {
+        index_name(protocol, internal_port, name);
+        RegDeleteValueW(key, name);
+    }
+}
+
 /* Every record of the key; *out malloc'd. Dynamic ones whose lease ran out are deleted. */
 static unsigned records_all(HKEY key, struct ohn_pcp_record **out)
 {
@@ -519,6 +616,7 @@ static unsigned records_all(HKEY key, struct ohn_pcp_record **out)
         {
             TRACE("%ls: lease ended\n", name);
             RegDeleteValueW(key, name);
+            index_delete(key, r.protocol, r.internal_port, r.external_port);
             i--;
             continue;
         }
@@ -609,11 +707,11 @@ static int pcp_external_ip(struct ohn_gateway *gw, uint64_t deadline, uint32_t *
 
 static int pcp_add(struct ohn_gateway *gw, uint64_t deadline, const struct ohn_igd_entry *entry, long *granted)
 {
-    struct ohn_pcp_record r = {0}, *all = NULL, old;
+    struct ohn_pcp_record r = {0}, old, other;
+    unsigned other_port;
     BOOL had;
     HANDLE lock;
     HKEY key;
-    unsigned n, i;
     int err;
 
     *granted = entry->lease;
@@ -631,13 +729,11 @@ static int pcp_add(struct ohn_gateway *gw, uint64_t deadline, const struct ohn_i
         return OHN_IGD_ENOMEM;
     }
     had = record_read(key, entry->protocol, entry->external_port, &old);
-    n = records_all(key, &all);
-    for (i = 0; i < n; i++)
-        if (all[i].protocol == entry->protocol && all[i].internal_port == entry->internal_port &&
-            all[i].external_port != entry->external_port && all[i].enabled && entry->enabled)
-            break;
-    free(all);
-    if (i < n)
+    other_port = index_read(key, entry->protocol, entry->internal_port);
+    if (entry->enabled && other_port && other_port != entry->external_port &&
+        record_read(key, entry->protocol, other_port, &other) && other.enabled &&
+        other.internal_port == entry->internal_port &&
+        (!ohn_pcp_record_expires(&other) || ohn_pcp_record_expires(&other) > unix_now()))
         err = OHN_UPNP_CONFLICT;
     else
     {
@@ -664,19 +760,22 @@ static int pcp_add(struct ohn_gateway *gw, uint64_t deadline, const struct ohn_i
             if (err < 0)
                 goto done;
             err = 0;
+            index_delete(key, old.protocol, old.internal_port, old.external_port);
         }
         if (r.enabled)
             err = realise_record(gw, key, &r, deadline);
         else
             err = record_write(key, &r);
+        if (!err && r.enabled)
+            index_write(key, r.protocol, r.internal_port, r.external_port);
         if (!err && r.lease && r.granted && r.granted < r.lease)
             *granted = r.granted;
     }
 done:
     RegCloseKey(key);
     records_unlock(lock);
-    if (!err)
-        ohn_engine_wake(); /* the job's next renewal */
+    if (!err && r.enabled && !r.lease)
+        schedule_check(ohn_now_ms() + (uint64_t)r.granted * 1000 / 2);
     TRACE("%s %u -> %u: %d\n", ohn_igd_protocol_name(entry->protocol), entry->external_port, entry->internal_port, err);
     return err;
 }
@@ -705,6 +804,7 @@ static int pcp_remove(struct ohn_gateway *gw, uint64_t deadline, uint8_t protoco
         /* Any answer ends it: success, or a server that no longer knows it as ours. */
         err = 0;
         record_delete(key, protocol, external_port);
+        index_delete(key, protocol, r.internal_port, external_port);
     }
     if (key)
         RegCloseKey(key);
