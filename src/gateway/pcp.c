@@ -19,6 +19,7 @@
  */
 #include "hnetcfg_private.h"
 #include "gateway/engine.h"
+#include "gateway/clock.h"
 #include "gateway/pcp.h"
 #include "gateway/threads.h"
 
@@ -59,17 +60,6 @@ static struct
     BOOL listening;
     BOOL job_registered;
 } pcp;
-
-static uint64_t unix_now(void)
-{
-    FILETIME ft;
-    ULARGE_INTEGER t;
-
-    GetSystemTimeAsFileTime(&ft);
-    t.LowPart = ft.dwLowDateTime;
-    t.HighPart = ft.dwHighDateTime;
-    return t.QuadPart / 10000000 - 11644473600ull;
-}
 
 static void ipv4_bytes(uint32_t ip, uint8_t b[4])
 {
@@ -599,7 +589,7 @@ static unsigned records_all(HKEY key, struct ohn_pcp_record **out)
     uint8_t data[OHN_PCP_RECORD_MAX];
     struct ohn_pcp_record *list = NULL, r;
     unsigned n = 0, cap = 0;
-    uint64_t now = unix_now();
+    uint64_t now = ohn_unix_now();
     WCHAR name[64];
     DWORD i, name_len, size, type;
 
@@ -636,7 +626,7 @@ static unsigned records_all(HKEY key, struct ohn_pcp_record **out)
 
 static void entry_of(const struct ohn_pcp_record *r, struct ohn_igd_entry *e)
 {
-    uint64_t now = unix_now(), expires = ohn_pcp_record_expires(r);
+    uint64_t now = ohn_unix_now(), expires = ohn_pcp_record_expires(r);
 
     memset(e, 0, sizeof(*e));
     e->protocol = (uint8_t)r->protocol;
@@ -669,7 +659,7 @@ static int realise_record(struct ohn_gateway *gw, HKEY key, struct ohn_pcp_recor
         return OHN_UPNP_CONFLICT;
     }
     r->granted = granted;
-    r->granted_at = unix_now();
+    r->granted_at = ohn_unix_now();
     return record_write(key, r);
 }
 
@@ -733,7 +723,7 @@ static int pcp_add(struct ohn_gateway *gw, uint64_t deadline, const struct ohn_i
     if (entry->enabled && other_port && other_port != entry->external_port &&
         record_read(key, entry->protocol, other_port, &other) && other.enabled &&
         other.internal_port == entry->internal_port &&
-        (!ohn_pcp_record_expires(&other) || ohn_pcp_record_expires(&other) > unix_now()))
+        (!ohn_pcp_record_expires(&other) || ohn_pcp_record_expires(&other) > ohn_unix_now()))
         err = OHN_UPNP_CONFLICT;
     else
     {
@@ -819,7 +809,7 @@ static int pcp_get(struct ohn_gateway *gw, uint64_t deadline, uint8_t protocol, 
     struct ohn_pcp_record r;
     HKEY key = records_key(gw->igd.responder, FALSE);
     BOOL found = !(remote_host && remote_host[0]) && record_read(key, protocol, external_port, &r) &&
-                 (!ohn_pcp_record_expires(&r) || ohn_pcp_record_expires(&r) > unix_now());
+                 (!ohn_pcp_record_expires(&r) || ohn_pcp_record_expires(&r) > ohn_unix_now());
 
     if (key)
         RegCloseKey(key);
@@ -1071,7 +1061,7 @@ static void job_run(void)
     {
         key = records_key(gw->igd.responder, FALSE);
         n = records_all(key, &all);
-        now_s = unix_now();
+        now_s = ohn_unix_now();
         for (i = 0; i < n; i++)
         {
             struct ohn_pcp_record *r = &all[i];
@@ -1109,7 +1099,7 @@ static void job_run(void)
     pcp.next_check = ohn_now_ms() + check_ms;
     if (next_s != UINT64_MAX)
     {
-        now_s = unix_now();
+        now_s = ohn_unix_now();
         if (next_s <= now_s)
             pcp.next_check = ohn_now_ms() + 1000;
         else if ((next_s - now_s) * 1000 < check_ms)

@@ -27,6 +27,7 @@
 #include "hnetcfg_private.h"
 #include "store/store.h"
 #include "gateway/engine.h"
+#include "gateway/clock.h"
 #include "gateway/errors.h"
 #include "gateway/realize.h"
 #include "gateway/resolve.h"
@@ -43,17 +44,6 @@ static LONG background_started;
 /* Set when a change's realisation failed or timed out: the next change runs a whole pass, and
  * so does the background retry; a whole pass that succeeds clears it. */
 static LONG pass_owed;
-
-static uint64_t unix_now(void)
-{
-    FILETIME ft;
-    ULARGE_INTEGER t;
-
-    GetSystemTimeAsFileTime(&ft);
-    t.LowPart = ft.dwLowDateTime;
-    t.HighPart = ft.dwHighDateTime;
-    return t.QuadPart / 10000000 - 11644473600ull;
-}
 
 BOOL ohn_realize_enabled(void)
 {
@@ -370,7 +360,7 @@ static int create(struct ohn_gateway *gw, HKEY owned, const struct key *k, uint6
     o.internal_ip = e.internal_ip;
     o.internal_port = e.internal_port;
     o.lease = (int32_t)granted;
-    o.expires = granted ? unix_now() + (uint64_t)granted : 0;
+    o.expires = granted ? ohn_unix_now() + (uint64_t)granted : 0;
     write_owned(owned, &o);
     return 0;
 }
@@ -412,7 +402,7 @@ static int settle(struct ohn_gateway *gw, HKEY owned, struct key *k, uint64_t de
         now.internal_ip = e.internal_ip;
         now.internal_port = e.internal_port;
     }
-    plan = ohn_rz_plan(&k->want, k->owned_valid ? &k->owned : NULL, &now, gw->igd.lan_ip, gw->lan_prefix, unix_now());
+    plan = ohn_rz_plan(&k->want, k->owned_valid ? &k->owned : NULL, &now, gw->igd.lan_ip, gw->lan_prefix, ohn_unix_now());
     *state = plan.state;
     if (!act)
     {

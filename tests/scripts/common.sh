@@ -141,3 +141,23 @@ ohn_expect_no_key() {
         ohn_say "ok: $1 does not exist"
     fi
 }
+
+# ohn_hnetmap_of ARCH ARGS...: that architecture's hnetmap.exe (from its test folder) with its
+# loader, its output without carriage returns.
+ohn_hnetmap_of() {
+    ohn_arch_vars "$1"
+    shift
+    _loader=$ohn_wine
+    _dir=$ohn_test_dir
+    ohn_arch_vars "$OHN_ARCH"
+    "$_loader" "$_dir\\hnetmap.exe" "$@" 2>&1 | tr -d '\r'
+}
+
+# Forgets the gateway the prefix remembered, and the records of what it mapped on PCP and
+# NAT-PMP servers: the next process discovers afresh.
+ohn_forget_gateway() {
+    ohn_reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1
+    ohn_reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Absent /f /reg:64 >/dev/null 2>&1
+    ohn_reg delete 'HKLM\Software\open-hnetcfg\UPnP\PCP' /f /reg:64 >/dev/null 2>&1
+    return 0
+}

@@ -11,22 +11,6 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../scripts/common.sh"
 
-# hnetmap_of ARCH ARGS...: that architecture's hnetmap.exe with its loader.
-hnetmap_of() {
-    ohn_arch_vars "$1"
-    shift
-    loader=$ohn_wine
-    dir=$ohn_test_dir
-    ohn_arch_vars "$OHN_ARCH"
-    "$loader" "$dir\\hnetmap.exe" "$@" 2>&1 | tr -d '\r'
-}
-
-forget() {
-    ohn_reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1
-    ohn_reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Absent /f /reg:64 >/dev/null 2>&1
-    return 0
-}
-
 remembered() {
     ohn_reg query 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /reg:64 >/dev/null 2>&1
 }
@@ -35,9 +19,9 @@ remembered() {
 "$OHN_LAB_SH" router-start
 
 ohn_note "control: nothing remembered and SSDP blocked: no gateway"
-forget
+ohn_forget_gateway
 "$OHN_LAB_SH" block ssdp
-out=$(hnetmap_of x86_64 upnp list)
+out=$(ohn_hnetmap_of x86_64 upnp list)
 case "$out" in
     *"no UPnP gateway answers"*) ohn_say "ok: nothing found: $out" ;;
     *) ohn_fail "a gateway was found with SSDP blocked and nothing remembered: $out" ;;
@@ -47,18 +31,18 @@ esac
 for finder in x86_64 i686; do
     case "$finder" in x86_64) user=i686 ;; *) user=x86_64 ;; esac
     ohn_note "$finder finds the router, $user uses what it remembered"
-    forget
-    out=$(hnetmap_of "$finder" upnp status)
+    ohn_forget_gateway
+    out=$(ohn_hnetmap_of "$finder" upnp status)
     if remembered; then ohn_say "ok: the $finder process remembered the gateway"; else ohn_fail "$finder remembered nothing: $out"; fi
     "$OHN_LAB_SH" block ssdp
-    out=$(hnetmap_of "$user" upnp add tcp 45731 80 10.77.0.2 "remembered by $finder")
+    out=$(ohn_hnetmap_of "$user" upnp add tcp 45731 80 10.77.0.2 "remembered by $finder")
     rc=$?
     if "$OHN_LAB_SH" upnpc -l 2>/dev/null | grep -q "TCP 45731->10.77.0.2:80"; then
         ohn_say "ok: the $user process mapped a port on the gateway $finder remembered"
     else
         ohn_fail "the $user process did not reach the remembered gateway ($rc): $out"
     fi
-    hnetmap_of "$user" upnp remove tcp 45731 >/dev/null
+    ohn_hnetmap_of "$user" upnp remove tcp 45731 >/dev/null
     "$OHN_LAB_SH" unblock
 done
 on_router() { "$OHN_LAB_SH" upnpc -l 2>/dev/null | grep -q "UDP 45740->10.77.0.2:5000"; }
@@ -68,14 +52,14 @@ expect_router() {
 }
 
 ohn_note "realisation records: one architecture realises, the other takes it off and back"
-hnetmap_of x86_64 share eth0 public >/dev/null || ohn_fail "share eth0 public"
-out=$(hnetmap_of i686 add eth0 "across" udp 45740 5000 10.77.0.2 --enable)
+ohn_hnetmap_of x86_64 share eth0 public >/dev/null || ohn_fail "share eth0 public"
+out=$(ohn_hnetmap_of i686 add eth0 "across" udp 45740 5000 10.77.0.2 --enable)
 expect_router yes "the i686 process's enabled ICS mapping is on the router"
-hnetmap_of x86_64 disable eth0 udp 45740 >/dev/null
+ohn_hnetmap_of x86_64 disable eth0 udp 45740 >/dev/null
 expect_router no "the x86_64 process took the i686 one's mapping off the router"
-hnetmap_of x86_64 enable eth0 udp 45740 >/dev/null
+ohn_hnetmap_of x86_64 enable eth0 udp 45740 >/dev/null
 expect_router yes "the x86_64 process put it back"
-hnetmap_of i686 remove eth0 udp 45740 >/dev/null
+ohn_hnetmap_of i686 remove eth0 udp 45740 >/dev/null
 expect_router no "the i686 process removed what the x86_64 one realised"
-hnetmap_of x86_64 unshare eth0 >/dev/null
+ohn_hnetmap_of x86_64 unshare eth0 >/dev/null
 ohn_finish

@@ -134,6 +134,19 @@ pcpfake_stop() {
     stop_pidfile "$dir/pcpfake.pid"
 }
 
+# start_fake NAMESPACE SCRIPT NAME ARGS...: runs tests/upnp/SCRIPT there in the background (its
+# pid in $dir/NAME.pid, its output in $dir/NAME.log) and waits until it says it is ready
+# ($dir/NAME.ready).
+start_fake() {
+    ns="$1" script="$2" name="$3"
+    shift 3
+    ip netns exec "$ns" python3 "$here/$script" --dir "$dir" "$@" >"$dir/$name.log" 2>&1 &
+    echo $! > "$dir/$name.pid"
+    i=0
+    while [ ! -f "$dir/$name.ready" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    rm -f "$dir/$name.ready"
+}
+
 # The router's forwards as "PROTO EXT->CLIENT:INT" (from miniupnpd's rules such as
 # 'iif "ext0" @nh,72,8 0x6 th dport 45000 dnat ip to 10.77.0.2:8080', 0x6 TCP, 0x11 UDP).
 forwards() {
@@ -240,11 +253,7 @@ case "$cmd" in
     upnpc) exec ip netns exec "$lan" upnpc -u "http://10.77.0.1:5431/rootDesc.xml" "$@" ;;
     fake)
         fake_stop
-        ip netns exec "$fakens" python3 "$here/fake_igd.py" --dir "$dir" "$@" >"$dir/fake.log" 2>&1 &
-        echo $! > "$dir/fake.pid"
-        i=0
-        while [ ! -f "$dir/fake.ready" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        rm -f "$dir/fake.ready"
+        start_fake "$fakens" fake_igd.py fake "$@"
         ;;
     fake-stop) fake_stop ;;
     mode)
@@ -260,11 +269,7 @@ case "$cmd" in
         rm -f "$dir/pcpfake.ready" "$dir/pcpfake.requests"
         # "Another address" for answers that must be refused: the router's, but not 10.77.0.1.
         ip -n "$igd" addr replace 10.77.9.1/32 dev lo
-        ip netns exec "$igd" python3 "$here/fake_pcp.py" --dir "$dir" "$@" >"$dir/pcpfake.log" 2>&1 &
-        echo $! > "$dir/pcpfake.pid"
-        i=0
-        while [ ! -f "$dir/pcpfake.ready" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        rm -f "$dir/pcpfake.ready"
+        start_fake "$igd" fake_pcp.py pcpfake "$@"
         ;;
     pcpfake-stop) pcpfake_stop ;;
     block)

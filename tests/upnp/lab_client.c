@@ -3,6 +3,9 @@
 
 #include <stdlib.h>
 
+#define COBJMACROS
+#include "openhnetcfg.h"
+
 static LONG serial;
 
 ULONGLONG now_ms(void)
@@ -116,54 +119,51 @@ int lab_with(const char *env, const char *fmt, ...)
     return rc;
 }
 
-char *lab_table(void)
+/* What `lab.sh ARGS` prints (through a file named after what and this process), malloc'd; NULL
+ * when it failed. */
+static char *lab_output(const char *what, const char *args)
 {
     const char *dir = getenv("OHN_LAB_DIR"), *sh = getenv("OHN_LAB_SH");
     char command[1024], path[MAX_PATH], *text;
 
     if (!dir || !sh)
         return NULL;
-    snprintf(path, sizeof(path), "%s/table.%lu.txt", dir, GetCurrentProcessId());
-    snprintf(command, sizeof(command), "%s upnpc -l > %s 2>&1", sh, path);
+    snprintf(path, sizeof(path), "%s/%s.%lu.txt", dir, what, GetCurrentProcessId());
+    snprintf(command, sizeof(command), "%s %s > %s 2>&1", sh, args, path);
     if (run_shell(command) != 0 || !read_unix_file(path, &text))
         return NULL;
     return text;
+}
+
+char *lab_table(void)
+{
+    return lab_output("table", "upnpc -l");
 }
 
 char *lab_forwards(void)
 {
-    const char *dir = getenv("OHN_LAB_DIR"), *sh = getenv("OHN_LAB_SH");
-    char command[1024], path[MAX_PATH], *text;
+    return lab_output("forwards", "forwards");
+}
 
-    if (!dir || !sh)
-        return NULL;
-    snprintf(path, sizeof(path), "%s/forwards.%lu.txt", dir, GetCurrentProcessId());
-    snprintf(command, sizeof(command), "%s forwards > %s 2>&1", sh, path);
-    if (run_shell(command) != 0 || !read_unix_file(path, &text))
-        return NULL;
-    return text;
+/* Whether table (malloc'd, freed here; it must have been read) has mapping. */
+static BOOL table_has(char *table, const char *mapping)
+{
+    BOOL found;
+
+    assert_non_null(table);
+    found = strstr(table, mapping) != NULL;
+    free(table);
+    return found;
 }
 
 BOOL lab_forwarded(const char *mapping)
 {
-    char *table = lab_forwards();
-    BOOL found;
-
-    assert_non_null(table);
-    found = strstr(table, mapping) != NULL;
-    free(table);
-    return found;
+    return table_has(lab_forwards(), mapping);
 }
 
 BOOL lab_has(const char *mapping)
 {
-    char *table = lab_table();
-    BOOL found;
-
-    assert_non_null(table);
-    found = strstr(table, mapping) != NULL;
-    free(table);
-    return found;
+    return table_has(lab_table(), mapping);
 }
 
 int lab_foreign_mapping(const char *proto, unsigned port)
@@ -247,4 +247,30 @@ HRESULT lab_remove_mapping(IStaticPortMappingCollection *c, LONG port, const WCH
 
     SysFreeString(p);
     return hr;
+}
+
+char *lab_status(IUPnPNAT *n)
+{
+    IOpenHNetGateway *gw = NULL;
+    BSTR s = NULL;
+    char *text;
+    int len;
+
+    assert_hr(S_OK, IUPnPNAT_QueryInterface(n, &IID_IOpenHNetGateway, (void **)&gw));
+    assert_hr(S_OK, IOpenHNetGateway_get_Status(gw, &s));
+    len = WideCharToMultiByte(CP_UTF8, 0, s, -1, NULL, 0, NULL, NULL);
+    text = malloc(len);
+    WideCharToMultiByte(CP_UTF8, 0, s, -1, text, len, NULL, NULL);
+    SysFreeString(s);
+    IOpenHNetGateway_Release(gw);
+    return text;
+}
+
+void lab_assert_status_has(IUPnPNAT *n, const char *what)
+{
+    char *text = lab_status(n);
+
+    if (!strstr(text, what))
+        fail_msg("status \"%s\" has no \"%s\"", text, what);
+    free(text);
 }

@@ -34,6 +34,11 @@ IStaticPortMappingCollection *lab_statics(IUPnPNAT *nat);
 LONG lab_count(IStaticPortMappingCollection *c);
 HRESULT lab_remove_mapping(IStaticPortMappingCollection *c, LONG port, const WCHAR *proto);
 
+/* The engine's status text (IOpenHNetGateway::get_Status), malloc'd UTF-8; and a check that it
+ * has a line (e.g. "protocol PCP"). */
+char *lab_status(IUPnPNAT *n);
+void lab_assert_status_has(IUPnPNAT *n, const char *what);
+
 /* A file of the lab's folder (e.g. "fake.log"), malloc'd; NULL when there is none. */
 char *lab_file(const char *name);
 /* Deletes what the prefix remembers of the gateway (the next process discovers afresh). */

@@ -16,22 +16,6 @@ OHN_HARNESS="$here/../scripts/harness.js"
 OHN_HARNESS_VBS="$here/../scripts/harness.vbs"
 . "$here/../scripts/common.sh"
 
-hnetmap_of() {
-    ohn_arch_vars "$1"
-    shift
-    loader=$ohn_wine
-    dir=$ohn_test_dir
-    ohn_arch_vars "$OHN_ARCH"
-    "$loader" "$dir\\hnetmap.exe" "$@" 2>&1 | tr -d '\r'
-}
-
-forget() {
-    ohn_reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1
-    ohn_reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Absent /f /reg:64 >/dev/null 2>&1
-    ohn_reg delete 'HKLM\Software\open-hnetcfg\UPnP\PCP' /f /reg:64 >/dev/null 2>&1
-    return 0
-}
-
 forwards() { "$OHN_LAB_SH" forwards; }
 
 # expect_forward PATTERN yes|no WHAT
@@ -47,7 +31,7 @@ expect() {
 
 "$OHN_LAB_SH" mode pcp
 "$OHN_LAB_SH" router-restart --forget
-forget
+ohn_forget_gateway
 
 ohn_note "the lab: natpmpc maps and unmaps on the router"
 "$OHN_LAB_SH" natpmpc -a 45500 45500 tcp 600 >/dev/null 2>&1 || ohn_fail "natpmpc -a failed"
@@ -57,19 +41,19 @@ expect_forward "TCP 45500->" no "natpmpc's mapping is gone"
 
 ohn_note "hnetmap of both architectures"
 for arch in x86_64 i686; do
-    out=$(hnetmap_of $arch upnp status)
+    out=$(ohn_hnetmap_of $arch upnp status)
     expect "$out" "^protocol PCP" "$arch: hnetmap upnp status says PCP"
     expect "$out" "^external 1.2.3.4" "$arch: and the external address"
 done
-out=$(hnetmap_of x86_64 upnp add udp 45510 45510 10.77.0.2 "pcp tools")
+out=$(ohn_hnetmap_of x86_64 upnp add udp 45510 45510 10.77.0.2 "pcp tools")
 expect "$out" "added UDP 45510 -> 10.77.0.2:45510 on the gateway" "x86_64: hnetmap upnp add"
 expect_forward "UDP 45510->10.77.0.2:45510" yes "the mapping is on the router"
-out=$(hnetmap_of i686 upnp list)
+out=$(ohn_hnetmap_of i686 upnp list)
 expect "$out" 'UDP 45510 -> 10.77.0.2:45510  enabled  "pcp tools"' "i686: hnetmap upnp list shows it, from the records"
-out=$(hnetmap_of i686 upnp remove udp 45510)
+out=$(ohn_hnetmap_of i686 upnp remove udp 45510)
 expect "$out" "removed UDP 45510" "i686: hnetmap upnp remove"
 expect_forward "UDP 45510->" no "the mapping left the router (the other architecture had its nonce)"
-out=$(hnetmap_of x86_64 upnp list)
+out=$(ohn_hnetmap_of x86_64 upnp list)
 if printf '%s\n' "$out" | grep -q 45510; then ohn_fail "still listed: $out"; else ohn_say "ok: no longer listed"; fi
 
 ohn_note "an ICS mapping of the public connection, realised by a short script"
@@ -81,7 +65,7 @@ expect_forward "TCP 45720->" no "it left the router with the second script"
 ohn_wipe_store
 
 ohn_note "an RTC session without a port manager"
-hnetmap_of "$OHN_ARCH" session sip:bob@192.0.2.7 --video --hold 4 >"$WINEPREFIX/pcp-session.out" 2>&1 &
+ohn_hnetmap_of "$OHN_ARCH" session sip:bob@192.0.2.7 --video --hold 4 >"$WINEPREFIX/pcp-session.out" 2>&1 &
 pid=$!
 held=0
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
@@ -100,5 +84,5 @@ expect_forward "^UDP " no "they left the router with the session"
 
 "$OHN_LAB_SH" mode upnp
 "$OHN_LAB_SH" router-restart
-forget
+ohn_forget_gateway
 ohn_finish

@@ -28,32 +28,6 @@
 #define COLD_BOUND_MS (1200 + 400)
 #define CALL_BOUND_MS (3000 + 1000)
 
-static char *status(IUPnPNAT *n)
-{
-    IOpenHNetGateway *gw = NULL;
-    BSTR s = NULL;
-    char *text;
-    int len;
-
-    assert_hr(S_OK, IUPnPNAT_QueryInterface(n, &IID_IOpenHNetGateway, (void **)&gw));
-    assert_hr(S_OK, IOpenHNetGateway_get_Status(gw, &s));
-    len = WideCharToMultiByte(CP_UTF8, 0, s, -1, NULL, 0, NULL, NULL);
-    text = malloc(len);
-    WideCharToMultiByte(CP_UTF8, 0, s, -1, text, len, NULL, NULL);
-    SysFreeString(s);
-    IOpenHNetGateway_Release(gw);
-    return text;
-}
-
-static void assert_status_has(IUPnPNAT *n, const char *what)
-{
-    char *text = status(n);
-
-    if (!strstr(text, what))
-        fail_msg("status \"%s\" has no \"%s\"", text, what);
-    free(text);
-}
-
 /* How many requests of the fake's log have every one of the given JSON fragments. */
 static unsigned requests_with(const char *a, const char *b, const char *c)
 {
@@ -169,8 +143,8 @@ static void a_pcp_router_serves_the_collections(void **state)
     assert_non_null(c);
     print_message("first collection on a PCP router after %ld ms\n", took);
     assert_true(took <= COLD_BOUND_MS);
-    assert_status_has(n, "protocol PCP");
-    assert_status_has(n, "gateway pcp://10.77.0.1:5351/");
+    lab_assert_status_has(n, "protocol PCP");
+    lab_assert_status_has(n, "gateway pcp://10.77.0.1:5351/");
     assert_int_equal(0, lab_count(c));
 
     assert_hr(S_OK, add_static(c, 45200, L"TCP", 45200, L"10.77.0.2", &m));
@@ -295,7 +269,7 @@ static void permanent_mappings_are_renewed_at_half_with_their_nonce(void **state
     fake("--lifetime 4");
     n = lab_nat();
     c = lab_statics(n);
-    assert_status_has(n, "protocol PCP");
+    lab_assert_status_has(n, "protocol PCP");
     assert_hr(S_OK, add_static(c, 45220, L"TCP", 45220, L"10.77.0.2", NULL));
     assert_int_equal(1, requests_with("\"internal_port\": 45220", "\"lifetime\": 2147483647", NULL));
     assert_true(nonce_of(45220, nonce));
@@ -393,8 +367,8 @@ static void a_natpmp_gateway_is_used_through_natpmp(void **state)
     fake("--natpmp-only");
     n = lab_nat();
     c = lab_statics(n);
-    assert_status_has(n, "protocol NAT-PMP");
-    assert_status_has(n, "external 1.2.3.4");
+    lab_assert_status_has(n, "protocol NAT-PMP");
+    lab_assert_status_has(n, "external 1.2.3.4");
     assert_hr(S_OK, add_static(c, 45250, L"TCP", 45250, L"10.77.0.2", NULL));
     assert_int_equal(1, requests_with("\"version\": 0, \"opcode\": 2", "\"internal_port\": 45250", NULL));
     assert_int_equal(0, requests_with("\"version\": 2, \"opcode\": 1", NULL, NULL));
@@ -507,7 +481,7 @@ static void upnp_is_preferred_when_both_answer(void **state)
 
     assert_int_equal(0, lab("pcpfake"));
     n = lab_nat();
-    assert_status_has(n, "protocol UPnP IGD");
+    lab_assert_status_has(n, "protocol UPnP IGD");
     IUPnPNAT_Release(n);
 }
 

@@ -25,33 +25,6 @@
 #define COLD_BOUND_MS (1100 + 400)
 #define CALL_BOUND_MS (3000 + 1000)
 
-/* The engine's status text (IOpenHNetGateway), malloc'd UTF-8. */
-static char *status(IUPnPNAT *n)
-{
-    IOpenHNetGateway *gw = NULL;
-    BSTR s = NULL;
-    char *text;
-    int len;
-
-    assert_hr(S_OK, IUPnPNAT_QueryInterface(n, &IID_IOpenHNetGateway, (void **)&gw));
-    assert_hr(S_OK, IOpenHNetGateway_get_Status(gw, &s));
-    len = WideCharToMultiByte(CP_UTF8, 0, s, -1, NULL, 0, NULL, NULL);
-    text = malloc(len);
-    WideCharToMultiByte(CP_UTF8, 0, s, -1, text, len, NULL, NULL);
-    SysFreeString(s);
-    IOpenHNetGateway_Release(gw);
-    return text;
-}
-
-static void assert_status_has(IUPnPNAT *n, const char *what)
-{
-    char *text = status(n);
-
-    if (!strstr(text, what))
-        fail_msg("status \"%s\" has no \"%s\"", text, what);
-    free(text);
-}
-
 static BOOL fake_log_has(const char *what)
 {
     char *log = lab_file("fake.log");
@@ -142,7 +115,7 @@ static void a_remembered_gateway_is_used_at_once(void **state)
     assert_non_null(c);
     print_message("creating and the first collection: %llu ms\n", took);
     assert_true(took < 1000); /* well under one discovery window */
-    assert_status_has(n, ROUTER_LOCATION);
+    lab_assert_status_has(n, ROUTER_LOCATION);
     IStaticPortMappingCollection_Release(c);
     IUPnPNAT_Release(n);
 }
@@ -187,7 +160,7 @@ static void a_device_that_is_no_gateway_answering_first_hides_nothing(void **sta
     n = lab_nat();
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     assert_non_null(c);
-    assert_status_has(n, ROUTER_LOCATION);
+    lab_assert_status_has(n, ROUTER_LOCATION);
     assert_true(fake_log_gets("GET /tv.xml"));
     IStaticPortMappingCollection_Release(c);
     IUPnPNAT_Release(n);
@@ -203,7 +176,7 @@ static void malformed_answers_are_skipped(void **state)
     n = lab_nat();
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     assert_non_null(c);
-    assert_status_has(n, ROUTER_LOCATION);
+    lab_assert_status_has(n, ROUTER_LOCATION);
     assert_true(fake_log_has("SSDP 10.77.0.2"));
     assert_false(fake_log_has("GET /igd")); /* none of its answers was taken */
     IStaticPortMappingCollection_Release(c);
@@ -221,7 +194,7 @@ static void a_description_that_is_not_xml_is_refused(void **state)
     n = lab_nat();
     assert_hr(S_OK, IUPnPNAT_get_StaticPortMappingCollection(n, &c));
     assert_non_null(c);
-    assert_status_has(n, ROUTER_LOCATION);
+    lab_assert_status_has(n, ROUTER_LOCATION);
     assert_true(fake_log_gets("GET /bad.xml"));
     IStaticPortMappingCollection_Release(c);
     IUPnPNAT_Release(n);
@@ -261,7 +234,7 @@ static void a_slow_device_holds_up_nobody(void **state)
     assert_non_null(c);
     print_message("found the router next to a slow device in %llu ms\n", took);
     assert_true(took < 1000);
-    assert_status_has(n, ROUTER_LOCATION);
+    lab_assert_status_has(n, ROUTER_LOCATION);
     assert_true(fake_log_gets("GET /slow.xml"));
     IStaticPortMappingCollection_Release(c);
     IUPnPNAT_Release(n);
@@ -276,7 +249,7 @@ static IUPnPNAT *fake_gateway(const char *soap)
     assert_int_equal(0, lab("fake --ssdp igd --soap %s", soap));
     lab_forget_gateway();
     n = lab_nat();
-    assert_status_has(n, FAKE_LOCATION);
+    lab_assert_status_has(n, FAKE_LOCATION);
     return n;
 }
 
