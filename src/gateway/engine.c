@@ -30,12 +30,11 @@
 #define MAX_DYNAMIC 1024
 
 /* A device asked during discovery: one that answered SSDP (described on a thread of its own),
- * or a default gateway asked whether it speaks PCP or NAT-PMP (pcp set). */
+ * or a default gateway asked whether it speaks PCP or NAT-PMP (pcp_probe_main). */
 struct probe
 {
     LONG refs;
-    BOOL pcp;
-    uint32_t lan_ip; /* pcp: our address toward it */
+    uint32_t lan_ip; /* a default gateway's: our address toward it */
     struct ohn_ssdp_answer answer;
     uint32_t sender;
     uint64_t deadline;
@@ -366,7 +365,6 @@ static DWORD discovery_main(void *arg)
             if (!p)
                 continue;
             p->refs = 2;
-            p->pcp = TRUE;
             p->sender = servers[i];
             p->lan_ip = lans[i];
             /* Done before the window ends, so that it is counted without waiting longer. */

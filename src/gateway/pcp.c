@@ -13,7 +13,11 @@
  * Locking: the records are read and changed under a mutex of the prefix
  * (Local\open-hnetcfg-pcp), held across the request that goes with the change (bounded by its
  * deadline), so that a renewal never brings back a mapping that another thread or process
- * removed. pcp.lock guards the fields of struct pcp_state that say so.
+ * removed. pcp.lock guards every field of pcp.
+ *
+ * Epochs: the last epoch seen of a server, and when (our wall clock), is kept per process and in
+ * the registry (value Epoch next to the records), so that a process that starts after the
+ * server rebooted, while no process of the prefix ran, sees it too.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -44,7 +48,7 @@ struct server_epoch
 {
     uint32_t server;
     uint32_t epoch;       /* the server's, last seen */
-    uint32_t client_time; /* our clock (seconds) then */
+    uint32_t client_time; /* our wall clock (seconds since 1970, truncated) then */
 };
 
 static struct
@@ -81,15 +85,60 @@ static unsigned version_of(const struct ohn_gateway *gw)
 
 /* ---- epochs ---- */
 
+static void records_path(uint32_t server, WCHAR *path, size_t cap)
+{
+    swprintf(path, cap, L"%ls\\%u.%u.%u.%u", RECORDS_KEY, server >> 24, (server >> 16) & 255, (server >> 8) & 255,
+             server & 255);
+}
+
+/* The epoch of a server as the prefix last saw it: FALSE when none is kept. */
+static BOOL epoch_load(uint32_t server, struct server_epoch *e)
+{
+    WCHAR path[ARRAY_SIZE(RECORDS_KEY) + 20];
+    uint32_t value[2];
+    DWORD size = sizeof(value), type;
+
+    records_path(server, path, ARRAY_SIZE(path));
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, path, L"Epoch", RRF_RT_REG_BINARY | RRF_SUBKEY_WOW6464KEY, &type, value,
+                     &size) ||
+        size != sizeof(value))
+        return FALSE;
+    e->server = server;
+    e->epoch = value[0];
+    e->client_time = value[1];
+    return TRUE;
+}
+
+static void epoch_save(const struct server_epoch *e)
+{
+    WCHAR path[ARRAY_SIZE(RECORDS_KEY) + 20];
+    uint32_t value[2] = {e->epoch, e->client_time};
+    HKEY key;
+
+    records_path(e->server, path, ARRAY_SIZE(path));
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL))
+        return;
+    RegSetValueExW(key, L"Epoch", 0, REG_BINARY, (const BYTE *)value, sizeof(value));
+    RegCloseKey(key);
+}
+
 /* Notes an epoch heard from server: FALSE when it says the server lost its state since the
- * last one (every mapping is then to be created again, at the next check, which comes now). */
+ * last one this process saw or, for its first, since the one the prefix kept (every mapping is
+ * then to be created again, at the next check, which comes now). The first of a process, and
+ * every reset, are kept; the lease check keeps the others now and then (epoch_keep). */
 static BOOL note_epoch(uint32_t server, uint32_t epoch)
 {
-    uint32_t now = (uint32_t)(ohn_now_ms() / 1000);
-    struct server_epoch *e = NULL;
-    BOOL valid = TRUE;
+    uint32_t now = (uint32_t)ohn_unix_now();
+    struct server_epoch *e = NULL, kept, seen;
+    BOOL valid = TRUE, first = TRUE, compare = TRUE;
     unsigned i;
 
+    AcquireSRWLockShared(&pcp.lock);
+    for (i = 0; i < pcp.epoch_count; i++)
+        first &= pcp.epochs[i].server != server;
+    ReleaseSRWLockShared(&pcp.lock);
+    if (first && !epoch_load(server, &kept))
+        compare = FALSE; /* nothing to compare with */
     AcquireSRWLockExclusive(&pcp.lock);
     for (i = 0; i < pcp.epoch_count; i++)
         if (pcp.epochs[i].server == server)
@@ -99,8 +148,12 @@ static BOOL note_epoch(uint32_t server, uint32_t epoch)
         i = pcp.epoch_count < OHN_PCP_MAX_SERVERS ? pcp.epoch_count++ : OHN_PCP_MAX_SERVERS - 1;
         e = &pcp.epochs[i];
         pcp.external[i] = 0;
+        if (compare && first)
+            *e = kept;
+        else
+            compare = FALSE; /* another thread's first came between: it compared */
     }
-    else if (!ohn_pcp_epoch_valid(e->epoch, e->client_time, epoch, now))
+    if (compare && !ohn_pcp_epoch_valid(e->epoch, e->client_time, epoch, now))
     {
         valid = FALSE;
         pcp.recreate = TRUE;
@@ -109,13 +162,31 @@ static BOOL note_epoch(uint32_t server, uint32_t epoch)
     e->server = server;
     e->epoch = epoch;
     e->client_time = now;
+    seen = *e;
     ReleaseSRWLockExclusive(&pcp.lock);
+    if (first || !valid)
+        epoch_save(&seen);
     if (!valid)
     {
         TRACE("server %08x: epoch %u says it lost its state\n", server, epoch);
         ohn_engine_wake();
     }
     return valid;
+}
+
+/* Keeps the last epoch this process saw of server for the next process. */
+static void epoch_keep(uint32_t server)
+{
+    struct server_epoch seen = {0};
+    unsigned i;
+
+    AcquireSRWLockShared(&pcp.lock);
+    for (i = 0; i < pcp.epoch_count; i++)
+        if (pcp.epochs[i].server == server)
+            seen = pcp.epochs[i];
+    ReleaseSRWLockShared(&pcp.lock);
+    if (seen.server)
+        epoch_save(&seen);
 }
 
 static void note_external(uint32_t server, uint32_t external)
@@ -497,8 +568,7 @@ static HKEY records_key(uint32_t server, BOOL create)
     WCHAR path[ARRAY_SIZE(RECORDS_KEY) + 20];
     HKEY key = NULL;
 
-    swprintf(path, ARRAY_SIZE(path), L"%ls\\%u.%u.%u.%u", RECORDS_KEY, server >> 24, (server >> 16) & 255,
-             (server >> 8) & 255, server & 255);
+    records_path(server, path, ARRAY_SIZE(path));
     if (create)
         RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, NULL, &key, NULL);
     else
@@ -583,12 +653,13 @@ static void index_delete(HKEY key, unsigned protocol, unsigned internal_port, un
     }
 }
 
-/* Every record of the key; *out malloc'd. Dynamic ones whose lease ran out are deleted. */
-static unsigned records_all(HKEY key, struct ohn_pcp_record **out)
+/* Every record of the key but dynamic ones whose lease ran out; *out malloc'd. With prune (and
+ * the records lock held), those are deleted. */
+static unsigned records_all(HKEY key, BOOL prune, struct ohn_pcp_record **out)
 {
     uint8_t data[OHN_PCP_RECORD_MAX];
-    struct ohn_pcp_record *list = NULL, r;
-    unsigned n = 0, cap = 0;
+    struct ohn_pcp_record *list = NULL, r, ended[16];
+    unsigned n = 0, cap = 0, n_ended = 0, j;
     uint64_t now = ohn_unix_now();
     WCHAR name[64];
     DWORD i, name_len, size, type;
@@ -604,10 +675,8 @@ static unsigned records_all(HKEY key, struct ohn_pcp_record **out)
             continue;
         if (ohn_pcp_record_expires(&r) && ohn_pcp_record_expires(&r) <= now)
         {
-            TRACE("%ls: lease ended\n", name);
-            RegDeleteValueW(key, name);
-            index_delete(key, r.protocol, r.internal_port, r.external_port);
-            i--;
+            if (n_ended < ARRAY_SIZE(ended))
+                ended[n_ended++] = r; /* deleted once the walk is over (the rest next time) */
             continue;
         }
         if (n == cap)
@@ -619,6 +688,12 @@ static unsigned records_all(HKEY key, struct ohn_pcp_record **out)
             list = bigger;
         }
         list[n++] = r;
+    }
+    for (j = 0; prune && j < n_ended; j++)
+    {
+        TRACE("%s %u: lease ended\n", ohn_igd_protocol_name((uint8_t)ended[j].protocol), ended[j].external_port);
+        record_delete(key, ended[j].protocol, ended[j].external_port);
+        index_delete(key, ended[j].protocol, ended[j].internal_port, ended[j].external_port);
     }
     *out = list;
     return n;
@@ -683,8 +758,10 @@ static int pcp_external_ip(struct ohn_gateway *gw, uint64_t deadline, uint32_t *
     uint32_t known = known_external(gw->igd.responder);
     int err;
 
-    /* NAT-PMP's address request (PCP servers usually answer it too); else what the last MAP
-     * answer said. */
+    /* NAT-PMP's address request (PCP servers usually answer it too; one that does not gets
+     * half a second); else what the last MAP answer said. */
+    if (gw->protocol == OHN_GW_PCP && ohn_now_ms() + 500 < deadline)
+        deadline = ohn_now_ms() + 500;
     if (!(err = natpmp_address(gw->igd.lan_ip, gw->igd.responder, deadline, ip)))
         return 0;
     if (gw->protocol == OHN_GW_PCP)
@@ -823,7 +900,7 @@ static int pcp_list(struct ohn_gateway *gw, uint64_t deadline, struct ohn_igd_en
 {
     struct ohn_pcp_record *all;
     HKEY key = records_key(gw->igd.responder, FALSE);
-    unsigned n = records_all(key, &all), i;
+    unsigned n = records_all(key, FALSE, &all), i;
 
     if (key)
         RegCloseKey(key);
@@ -1037,7 +1114,7 @@ static void job_run(void)
     struct ohn_pcp_record *all = NULL;
     uint64_t now_s, next_s = UINT64_MAX, check_ms = ohn_engine_setting(L"HNETCFG_PCP_CHECK_MS", 60000);
     uint32_t external;
-    BOOL recreate, any_permanent = FALSE;
+    BOOL recreate, again = FALSE;
     HANDLE lock;
     HKEY key;
     unsigned n, i;
@@ -1050,7 +1127,8 @@ static void job_run(void)
         ReleaseSRWLockExclusive(&pcp.lock);
         return;
     }
-    ohn_gw_ping(gw, ohn_engine_deadline(), &external); /* notes the epoch */
+    if (!ohn_gw_ping(gw, ohn_engine_deadline(), &external)) /* notes the epoch */
+        epoch_keep(gw->igd.responder);
     if (external)
         ohn_engine_set_external_ip(gw, external);
     AcquireSRWLockExclusive(&pcp.lock);
@@ -1060,7 +1138,7 @@ static void job_run(void)
     if ((lock = records_lock(ohn_engine_deadline())))
     {
         key = records_key(gw->igd.responder, FALSE);
-        n = records_all(key, &all);
+        n = records_all(key, TRUE, &all);
         now_s = ohn_unix_now();
         for (i = 0; i < n; i++)
         {
@@ -1069,7 +1147,6 @@ static void job_run(void)
 
             if (!r->enabled)
                 continue;
-            any_permanent |= !r->lease;
             /* Dynamic mappings are renewed by the process that owns them (engine.c); after a
              * reboot, every one is created again. Permanent ones by whoever runs. */
             if (recreate || (!r->lease && ohn_pcp_record_renew_at(r) <= now_s))
@@ -1079,7 +1156,8 @@ static void job_run(void)
                       recreate ? "created again" : "renewed", err, r->granted);
                 if (err)
                 {
-                    /* Again at the next check. */
+                    /* Again at the next check: all of them, after a reboot. */
+                    again |= recreate;
                     if (now_s + check_ms / 1000 < next_s)
                         next_s = now_s + check_ms / 1000;
                     continue;
@@ -1094,8 +1172,9 @@ static void job_run(void)
         records_unlock(lock);
     }
     else
-        recreate = FALSE;
+        again = recreate; /* the records are busy: the next check does it */
     AcquireSRWLockExclusive(&pcp.lock);
+    pcp.recreate |= again;
     pcp.next_check = ohn_now_ms() + check_ms;
     if (next_s != UINT64_MAX)
     {
@@ -1106,7 +1185,6 @@ static void job_run(void)
             pcp.next_check = ohn_now_ms() + (next_s - now_s) * 1000;
     }
     ReleaseSRWLockExclusive(&pcp.lock);
-    (void)any_permanent;
     ohn_gateway_release(gw);
 }
 

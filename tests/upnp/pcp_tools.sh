@@ -6,7 +6,7 @@
 #     hnetmap is listed and removed by the other's (the nonce is kept in the records: miniupnpd
 #     refuses any other);
 #   - an ICS mapping of the public connection is realised on the router by a short script
-#     (ics_exit.js), and leaves with the next one;
+#     (ics_exit.js), stays through `hnetmap upnp sync`, and leaves with the next script;
 #   - an RTC session without a port manager (`hnetmap session`) maps its media ports on it.
 # Run by ctest through in-lab.sh (the lab's client namespace and prefix). The router is put back
 # in UPnP mode at the end.
@@ -60,6 +60,9 @@ ohn_note "an ICS mapping of the public connection, realised by a short script"
 ohn_wipe_store
 ohn_run_script ics_exit.js add
 expect_forward "TCP 45720->10.77.0.2:8088" yes "the ICS mapping is on the router after the script exited"
+out=$(ohn_hnetmap_of "$OHN_ARCH" upnp sync)
+expect "$out" "the gateway has the enabled ICS mappings of the public connection" "hnetmap upnp sync"
+expect_forward "TCP 45720->10.77.0.2:8088" yes "the ICS mapping is still on the router after hnetmap upnp sync"
 ohn_run_script ics_exit.js remove
 expect_forward "TCP 45720->" no "it left the router with the second script"
 ohn_wipe_store

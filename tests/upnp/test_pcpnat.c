@@ -218,6 +218,59 @@ static void a_rebooted_router_gets_every_mapping_again(void **state)
     IUPnPNAT_Release(n);
 }
 
+/* Runs the x86_64 hnetmap of the test prefix with args and waits for it: its exit code. */
+static DWORD hnetmap(const WCHAR *args)
+{
+    WCHAR cmdline[512];
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    DWORD code = 255;
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    _snwprintf(cmdline, ARRAY_SIZE(cmdline), L"C:\\ohn-test\\hnetmap.exe %ls", args);
+    cmdline[ARRAY_SIZE(cmdline) - 1] = 0;
+    if (!CreateProcessW(L"C:\\ohn-test\\hnetmap.exe", cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
+        fail_msg("CreateProcessW(%ls): %lu", cmdline, GetLastError());
+    WaitForSingleObject(pi.hProcess, 60000);
+    GetExitCodeProcess(pi.hProcess, &code);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    return code;
+}
+
+/* Another process made a mapping and ended; the router rebooted while no process of the prefix
+ * ran. The next process sees it (the epoch the prefix kept) and makes the mapping again within
+ * its first check. */
+static void a_reboot_while_no_process_ran_is_seen_by_the_next(void **state)
+{
+    IStaticPortMappingCollection *c;
+    ULONGLONG start;
+    IUPnPNAT *n;
+    BOOL back = FALSE;
+
+    pcp_router();
+    assert_int_equal(0, hnetmap(L"upnp add tcp 45290 45290 10.77.0.2 before"));
+    assert_true(lab_forwarded("TCP 45290->10.77.0.2:45290"));
+    Sleep(3000); /* as in a_rebooted_router_gets_every_mapping_again */
+    assert_int_equal(0, lab("router-restart --forget"));
+    assert_false(lab_forwarded("45290->"));
+    start = now_ms();
+    n = lab_nat();
+    c = lab_statics(n);
+    while (!back && now_ms() - start < 5000)
+    {
+        Sleep(100);
+        back = lab_forwarded("TCP 45290->10.77.0.2:45290");
+    }
+    print_message("back %llu ms after the next process started\n", now_ms() - start);
+    assert_true(back);
+    assert_hr(S_OK, lab_remove_mapping(c, 45290, L"TCP"));
+    assert_false(lab_forwarded("45290->"));
+    IStaticPortMappingCollection_Release(c);
+    IUPnPNAT_Release(n);
+}
+
 /* The NAT events through PCP: the number of entries is that of this prefix's records, the
  * external address what NAT-PMP's address request says. */
 static void events_come_through_pcp(void **state)
@@ -490,6 +543,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(a_pcp_router_serves_the_collections, setup, teardown),
         cmocka_unit_test_setup_teardown(a_rebooted_router_gets_every_mapping_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_reboot_while_no_process_ran_is_seen_by_the_next, setup, teardown),
         cmocka_unit_test_setup_teardown(events_come_through_pcp, setup, teardown),
         cmocka_unit_test_setup_teardown(permanent_mappings_are_renewed_at_half_with_their_nonce, setup, teardown),
         cmocka_unit_test_setup_teardown(dynamic_mappings_are_renewed_as_asked, setup, teardown),
