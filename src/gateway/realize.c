@@ -1,5 +1,6 @@
 /*
- * The enabled ICS mappings of the publicly shared connection, realised on the UPnP gateway.
+ * The enabled ICS mappings of the publicly shared connection, realised on the gateway, through
+ * whichever protocol it speaks (gateway.h).
  *
  * The store is the truth. A pass compares, for every (protocol, external port), what the store
  * wants (an enabled mapping: target, internal port, its name as description), what this DLL
@@ -34,8 +35,7 @@
 #include "gateway/text.h"
 #include "gateway/threads.h"
 
-#define UPNP_KEY L"Software\\open-hnetcfg\\UPnP"
-#define OWNED_KEY UPNP_KEY L"\\Owned"
+#define OWNED_KEY OHN_UPNP_KEY L"\\Owned"
 #define REALIZE_LOCK L"Local\\open-hnetcfg-realize"
 #define BACKGROUND_MS 10000
 
@@ -51,7 +51,7 @@ BOOL ohn_realize_enabled(void)
 
     if (realize_setting < 0)
     {
-        if (RegGetValueW(HKEY_LOCAL_MACHINE, UPNP_KEY, L"Realize", RRF_RT_REG_DWORD | RRF_SUBKEY_WOW6464KEY, NULL,
+        if (RegGetValueW(HKEY_LOCAL_MACHINE, OHN_UPNP_KEY, L"Realize", RRF_RT_REG_DWORD | RRF_SUBKEY_WOW6464KEY, NULL,
                          &value, &size))
             value = 1;
         InterlockedExchange(&realize_setting, value ? 1 : 0);
@@ -65,7 +65,7 @@ HRESULT ohn_realize_set_enabled(BOOL enabled)
     HKEY key;
     LONG err;
 
-    if ((err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, UPNP_KEY, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key,
+    if ((err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, OHN_UPNP_KEY, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key,
                                NULL)))
         return HRESULT_FROM_WIN32(err);
     err = RegSetValueExW(key, L"Realize", 0, REG_DWORD, (const BYTE *)&value, sizeof(value));
