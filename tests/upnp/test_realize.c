@@ -313,7 +313,9 @@ static void a_router_that_forgot_is_brought_up_to_date(void **state)
     assert_int_equal(ERROR_SUCCESS, RegQueryValueExW(key, L"TCP-46009", NULL, NULL, owned, &size));
     RegCloseKey(key);
     memcpy(&lease, owned + 16, 4);
-    assert_int_equal(604800, lease);
+    /* What the router says is left of it when read back: a second less when a second ticked
+     * between its add and the read (seen once on a loaded machine). */
+    assert_in_range(lease, 604799, 604800);
 
     assert_int_equal(0, lab("router-restart --forget"));
     assert_false(lab_has("TCP 46009->"));
