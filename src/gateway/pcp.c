@@ -44,11 +44,13 @@
 #define PERMANENT_ASK 0x7fffffffu
 #define MAX_RECORDS 1024
 
+/* What this process knows of a server. */
 struct server_epoch
 {
     uint32_t server;
     uint32_t epoch;       /* the server's, last seen */
     uint32_t client_time; /* our wall clock (seconds since 1970, truncated) then */
+    uint32_t external;    /* the external address a MAP answer gave, 0 none */
 };
 
 static struct
@@ -57,7 +59,6 @@ static struct
     /* Guarded by lock: */
     struct server_epoch epochs[OHN_PCP_MAX_SERVERS];
     unsigned epoch_count;
-    uint32_t external[OHN_PCP_MAX_SERVERS]; /* the external address a MAP answer gave, per epochs[] */
     BOOL recreate;                          /* a server lost its state: create every record again */
     uint64_t next_check;                    /* ohn_now_ms() of the next check, 0 as soon as possible */
     uint32_t listen_server;                 /* the server whose announcements the listener accepts */
@@ -91,18 +92,34 @@ static void records_path(uint32_t server, WCHAR *path, size_t cap)
              server & 255);
 }
 
+/* The key of a server's records (and its kept epoch), NULL when it cannot be opened. */
+static HKEY records_key(uint32_t server, BOOL create)
+{
+    WCHAR path[ARRAY_SIZE(RECORDS_KEY) + 20];
+    HKEY key = NULL;
+
+    records_path(server, path, ARRAY_SIZE(path));
+    if (create)
+        RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, NULL, &key, NULL);
+    else
+        RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, &key);
+    return key;
+}
+
 /* The epoch of a server as the prefix last saw it: FALSE when none is kept. */
 static BOOL epoch_load(uint32_t server, struct server_epoch *e)
 {
-    WCHAR path[ARRAY_SIZE(RECORDS_KEY) + 20];
     uint32_t value[2];
     DWORD size = sizeof(value), type;
+    HKEY key = records_key(server, FALSE);
+    BOOL kept = key && !RegQueryValueExW(key, L"Epoch", NULL, &type, (BYTE *)value, &size) && type == REG_BINARY &&
+                size == sizeof(value);
 
-    records_path(server, path, ARRAY_SIZE(path));
-    if (RegGetValueW(HKEY_LOCAL_MACHINE, path, L"Epoch", RRF_RT_REG_BINARY | RRF_SUBKEY_WOW6464KEY, &type, value,
-                     &size) ||
-        size != sizeof(value))
+    if (key)
+        RegCloseKey(key);
+    if (!kept)
         return FALSE;
+    memset(e, 0, sizeof(*e));
     e->server = server;
     e->epoch = value[0];
     e->client_time = value[1];
@@ -111,15 +128,24 @@ static BOOL epoch_load(uint32_t server, struct server_epoch *e)
 
 static void epoch_save(const struct server_epoch *e)
 {
-    WCHAR path[ARRAY_SIZE(RECORDS_KEY) + 20];
     uint32_t value[2] = {e->epoch, e->client_time};
-    HKEY key;
+    HKEY key = records_key(e->server, TRUE);
 
-    records_path(e->server, path, ARRAY_SIZE(path));
-    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL))
+    if (!key)
         return;
     RegSetValueExW(key, L"Epoch", 0, REG_BINARY, (const BYTE *)value, sizeof(value));
     RegCloseKey(key);
+}
+
+/* With pcp.lock held: what this process knows of server, NULL nothing yet. */
+static struct server_epoch *server_of(uint32_t server)
+{
+    unsigned i;
+
+    for (i = 0; i < pcp.epoch_count; i++)
+        if (pcp.epochs[i].server == server)
+            return &pcp.epochs[i];
+    return NULL;
 }
 
 /* Notes an epoch heard from server: FALSE when it says the server lost its state since the
@@ -129,37 +155,34 @@ static void epoch_save(const struct server_epoch *e)
 static BOOL note_epoch(uint32_t server, uint32_t epoch)
 {
     uint32_t now = (uint32_t)ohn_unix_now();
-    struct server_epoch *e = NULL, kept, seen;
-    BOOL valid = TRUE, first = TRUE, compare = TRUE;
-    unsigned i;
+    struct server_epoch *e, kept, seen;
+    BOOL valid = TRUE, first, have_kept = FALSE;
 
     AcquireSRWLockShared(&pcp.lock);
-    for (i = 0; i < pcp.epoch_count; i++)
-        first &= pcp.epochs[i].server != server;
+    first = !server_of(server);
     ReleaseSRWLockShared(&pcp.lock);
-    if (first && !epoch_load(server, &kept))
-        compare = FALSE; /* nothing to compare with */
+    if (first)
+        have_kept = epoch_load(server, &kept); /* outside the lock: a registry read */
     AcquireSRWLockExclusive(&pcp.lock);
-    for (i = 0; i < pcp.epoch_count; i++)
-        if (pcp.epochs[i].server == server)
-            e = &pcp.epochs[i];
-    if (!e)
+    if (!(e = server_of(server)))
     {
-        i = pcp.epoch_count < OHN_PCP_MAX_SERVERS ? pcp.epoch_count++ : OHN_PCP_MAX_SERVERS - 1;
-        e = &pcp.epochs[i];
-        pcp.external[i] = 0;
-        if (compare && first)
-            *e = kept;
+        e = &pcp.epochs[pcp.epoch_count < OHN_PCP_MAX_SERVERS ? pcp.epoch_count++ : OHN_PCP_MAX_SERVERS - 1];
+        if (have_kept)
+            *e = kept; /* compared with below */
         else
-            compare = FALSE; /* another thread's first came between: it compared */
+        {
+            memset(e, 0, sizeof(*e)); /* nothing to compare with */
+            e->server = server;
+            e->epoch = epoch;
+            e->client_time = now;
+        }
     }
-    if (compare && !ohn_pcp_epoch_valid(e->epoch, e->client_time, epoch, now))
+    if (!ohn_pcp_epoch_valid(e->epoch, e->client_time, epoch, now))
     {
         valid = FALSE;
         pcp.recreate = TRUE;
         pcp.next_check = 0;
     }
-    e->server = server;
     e->epoch = epoch;
     e->client_time = now;
     seen = *e;
@@ -177,38 +200,34 @@ static BOOL note_epoch(uint32_t server, uint32_t epoch)
 /* Keeps the last epoch this process saw of server for the next process. */
 static void epoch_keep(uint32_t server)
 {
-    struct server_epoch seen = {0};
-    unsigned i;
+    struct server_epoch seen, *e;
+    BOOL known;
 
     AcquireSRWLockShared(&pcp.lock);
-    for (i = 0; i < pcp.epoch_count; i++)
-        if (pcp.epochs[i].server == server)
-            seen = pcp.epochs[i];
+    if ((known = (e = server_of(server)) != NULL))
+        seen = *e;
     ReleaseSRWLockShared(&pcp.lock);
-    if (seen.server)
+    if (known)
         epoch_save(&seen);
 }
 
 static void note_external(uint32_t server, uint32_t external)
 {
-    unsigned i;
+    struct server_epoch *e;
 
     AcquireSRWLockExclusive(&pcp.lock);
-    for (i = 0; i < pcp.epoch_count; i++)
-        if (pcp.epochs[i].server == server)
-            pcp.external[i] = external;
+    if ((e = server_of(server)))
+        e->external = external;
     ReleaseSRWLockExclusive(&pcp.lock);
 }
 
 static uint32_t known_external(uint32_t server)
 {
-    uint32_t ip = 0;
-    unsigned i;
+    struct server_epoch *e;
+    uint32_t ip;
 
     AcquireSRWLockShared(&pcp.lock);
-    for (i = 0; i < pcp.epoch_count; i++)
-        if (pcp.epochs[i].server == server)
-            ip = pcp.external[i];
+    ip = (e = server_of(server)) ? e->external : 0;
     ReleaseSRWLockShared(&pcp.lock);
     return ip;
 }
@@ -563,19 +582,6 @@ static void records_unlock(HANDLE m)
         ReleaseMutex(m);
 }
 
-static HKEY records_key(uint32_t server, BOOL create)
-{
-    WCHAR path[ARRAY_SIZE(RECORDS_KEY) + 20];
-    HKEY key = NULL;
-
-    records_path(server, path, ARRAY_SIZE(path));
-    if (create)
-        RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, NULL, &key, NULL);
-    else
-        RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, &key);
-    return key;
-}
-
 static void record_name(unsigned protocol, unsigned port, WCHAR name[16])
 {
     swprintf(name, 16, L"%ls %u", protocol == OHN_PROTO_UDP ? L"UDP" : L"TCP", port);
@@ -740,19 +746,6 @@ static int realise_record(struct ohn_gateway *gw, HKEY key, struct ohn_pcp_recor
 
 /* ---- the backend ---- */
 
-static int pcp_ping(struct ohn_gateway *gw, uint64_t deadline, uint32_t *external)
-{
-    int err;
-
-    *external = known_external(gw->igd.responder);
-    if (gw->protocol == OHN_GW_NATPMP)
-        return natpmp_address(gw->igd.lan_ip, gw->igd.responder, deadline, external);
-    if (!(err = pcp_announce(gw->igd.lan_ip, gw->igd.responder, deadline)) && !*external)
-        natpmp_address(gw->igd.lan_ip, gw->igd.responder, ohn_now_ms() + 500 < deadline ? ohn_now_ms() + 500 : deadline,
-                       external);
-    return err;
-}
-
 static int pcp_external_ip(struct ohn_gateway *gw, uint64_t deadline, uint32_t *ip)
 {
     uint32_t known = known_external(gw->igd.responder);
@@ -769,6 +762,18 @@ static int pcp_external_ip(struct ohn_gateway *gw, uint64_t deadline, uint32_t *
         *ip = known;
         return 0;
     }
+    return err;
+}
+
+static int pcp_ping(struct ohn_gateway *gw, uint64_t deadline, uint32_t *external)
+{
+    int err;
+
+    *external = known_external(gw->igd.responder);
+    if (gw->protocol == OHN_GW_NATPMP)
+        return natpmp_address(gw->igd.lan_ip, gw->igd.responder, deadline, external);
+    if (!(err = pcp_announce(gw->igd.lan_ip, gw->igd.responder, deadline)) && !*external)
+        pcp_external_ip(gw, deadline, external);
     return err;
 }
 
