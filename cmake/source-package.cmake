@@ -18,7 +18,7 @@ function(ohn_source_package package target library)
             ${ARGN}
         BUILD_BYPRODUCTS ${prefix}/lib/${library}
         UPDATE_COMMAND ""
-        LOG_DOWNLOAD ON LOG_CONFIGURE ON LOG_BUILD ON LOG_INSTALL ON)
+        LOG_DOWNLOAD OFF LOG_CONFIGURE ON LOG_BUILD ON LOG_INSTALL ON)
     file(MAKE_DIRECTORY ${prefix}/include)
     add_library(${target} STATIC IMPORTED GLOBAL)
     set_target_properties(${target} PROPERTIES

@@ -9,8 +9,8 @@ set(CMAKE_FIND_ROOT_PATH /usr/${OHN_TOOL_PREFIX})
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
-# ctest runs the .exe tests through Wine (inside the namespace and prefix of scripts/in-netns.sh).
-# Named, not `wine`: with wine32 installed, Debian's `wine` is the 32-bit loader.
-set(CMAKE_CROSSCOMPILING_EMULATOR /usr/lib/wine/wine64)
+# ctest runs the .exe tests through Wine (inside the namespace and prefix of scripts/in-netns.sh),
+# with the loader of this architecture from the Wine that WINE names (scripts/wine-env.sh).
+set(CMAKE_CROSSCOMPILING_EMULATOR ${CMAKE_CURRENT_LIST_DIR}/../scripts/wine-exec.sh x86_64)
 # Absolute path of this file, for sub-builds (CMocka) that need the same toolchain.
 set(OHN_TOOLCHAIN_FILE ${CMAKE_CURRENT_LIST_FILE} CACHE INTERNAL "")

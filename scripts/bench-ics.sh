@@ -15,6 +15,7 @@
 #     the benchmark through UPnPNAT's enumeration, and here once more with upnpc after the run).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/wine-env.sh"
 build="${BUILD_DIR:-$root/build}/x86_64"
 n="${1:-200}"
 
@@ -34,9 +35,9 @@ mkdir -p "$dir"
 cp "$build/src/hnetcfg.dll" "$build/bench/bench_ics.exe" "$dir/"
 
 client() { ip netns exec "$OHN_LAB_CLIENT_NS" "$@"; }
-client /usr/lib/wine/wine64 regsvr32 /s 'C:\ohn-bench\hnetcfg.dll'
+client "$OHN_WINE64" regsvr32 /s 'C:\ohn-bench\hnetcfg.dll'
 echo "bench-ics: $n mappings per run, lab $OHN_LAB, $build/src/hnetcfg.dll"
-out=$(client /usr/lib/wine/wine64 'C:\ohn-bench\bench_ics.exe' "$n") || {
+out=$(client "$OHN_WINE64" 'C:\ohn-bench\bench_ics.exe' "$n") || {
     printf '%s\n' "$out"
     echo "bench-ics: the benchmark failed" >&2
     exit 1

@@ -22,6 +22,7 @@
 #   - removing the N.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/wine-env.sh"
 build="${BUILD_DIR:-$root/build}/x86_64"
 runs="${1:-5}"
 count="${2:-50}"
@@ -43,13 +44,13 @@ ours='C:\ohn-bench\hnetcfg.dll'
 builtin='C:\windows\system32\hnetcfg.dll'
 
 client() { ip netns exec "$OHN_LAB_CLIENT_NS" "$@"; }
-bench() { client /usr/lib/wine/wine64 'C:\ohn-bench\bench_upnp.exe' "$@"; }
+bench() { client "$OHN_WINE64" 'C:\ohn-bench\bench_upnp.exe' "$@"; }
 figure() { printf '%s\n' "$1" | awk -v k="$2" '$1 == k { print $2 }'; }
 forget() {
     for v in Remembered Absent; do
-        client /usr/lib/wine/wine64 reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v $v /f /reg:64 >/dev/null 2>&1 || true
+        client "$OHN_WINE64" reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v $v /f /reg:64 >/dev/null 2>&1 || true
     done
-    client /usr/lib/wine/wine64 reg delete 'HKLM\Software\open-hnetcfg\UPnP\PCP' /f /reg:64 >/dev/null 2>&1 || true
+    client "$OHN_WINE64" reg delete 'HKLM\Software\open-hnetcfg\UPnP\PCP' /f /reg:64 >/dev/null 2>&1 || true
 }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 

@@ -18,6 +18,7 @@
 #   - no gateway (router stopped): the 1st and the 2nd get_StaticPortMappingCollection.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/wine-env.sh"
 build="${BUILD_DIR:-$root/build}/x86_64"
 runs="${1:-5}"
 
@@ -38,9 +39,9 @@ ours='C:\ohn-bench\hnetcfg.dll'
 builtin='C:\windows\system32\hnetcfg.dll'
 
 client() { ip netns exec "$OHN_LAB_CLIENT_NS" "$@"; }
-bench() { client /usr/lib/wine/wine64 'C:\ohn-bench\bench_upnp.exe' "$@"; }
+bench() { client "$OHN_WINE64" 'C:\ohn-bench\bench_upnp.exe' "$@"; }
 figure() { printf '%s\n' "$1" | awk -v k="$2" '$1 == k { print $2 }'; }
-forget() { client /usr/lib/wine/wine64 reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1 || true; }
+forget() { client "$OHN_WINE64" reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1 || true; }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 runs_of() { # runs_of DLL [forget]: R first-collection figures

@@ -8,7 +8,7 @@
 # it is configured if it has no CMakeCache.txt yet, then the hnetcfg and bench_store targets are
 # brought up to date. The benchmark runs under Wine inside
 # scripts/in-netns.sh (its own network namespace and throwaway prefix): hnetcfg.dll is copied
-# to C:\ohn-bench and registered with the 64-bit regsvr32 (/usr/lib/wine/wine64), then bench_store.exe runs.
+# to C:\ohn-bench and registered with the 64-bit regsvr32 (the 64-bit loader, scripts/wine-env.sh), then bench_store.exe runs.
 # BENCH_CPUS (a taskset CPU list; default: the last CPU) pins the namespace's processes, the
 # wineserver included: a wineserver round trip then never needs a cross-CPU wakeup, which on a
 # small VM otherwise costs ~60 us instead of ~4 us for seconds at a time. BENCH_CPUS= (empty)
@@ -18,6 +18,8 @@
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/wine-env.sh"
+export OHN_WINE64
 build="${BUILD_DIR:-$root/build}/x86_64"
 case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac
 
@@ -43,6 +45,6 @@ exec $pin "$root/scripts/in-netns.sh" -- sh -c '
     mkdir -p "$dir"
     cp "$dll" "$dir/hnetcfg.dll"
     cp "$exe" "$dir/bench_store.exe"
-    /usr/lib/wine/wine64 regsvr32 /s "C:\\ohn-bench\\hnetcfg.dll"
-    /usr/lib/wine/wine64 "C:\\ohn-bench\\bench_store.exe" "$@"
+    "$OHN_WINE64" regsvr32 /s "C:\\ohn-bench\\hnetcfg.dll"
+    "$OHN_WINE64" "C:\\ohn-bench\\bench_store.exe" "$@"
 ' bench-in-netns "$dll" "$exe" "$@"

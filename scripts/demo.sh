@@ -20,10 +20,12 @@ mkdir -p "$(dirname "$prefix")"
 "$root/scripts/build.sh"
 "$root/scripts/in-netns.sh" --prefix "$prefix" --keep-prefix -- sh -eu -c '
     root="$1"
+    . "$root/scripts/wine-env.sh"
     "$root/scripts/install-prefix.sh" "$WINEPREFIX"
-    # The 64-bit and the 32-bit hnetmap, each with its own loader (plain `wine` is the 32-bit one).
-    run() { echo; echo "\$ hnetmap $*   (64-bit)"; /usr/lib/wine/wine64 "C:\\open-hnetcfg\\hnetmap.exe" "$@"; }
-    run32() { echo; echo "\$ hnetmap $*   (32-bit)"; /usr/lib/wine/wine "C:\\open-hnetcfg32\\hnetmap.exe" "$@"; }
+    # The 64-bit and the 32-bit hnetmap, each with the loader of its architecture from the Wine
+    # that WINE names (scripts/wine-env.sh; with Debian'"'"'s wine32, plain `wine` is the 32-bit one).
+    run() { echo; echo "\$ hnetmap $*   (64-bit)"; "$OHN_WINE64" "C:\\open-hnetcfg\\hnetmap.exe" "$@"; }
+    run32() { echo; echo "\$ hnetmap $*   (32-bit)"; "$OHN_WINE32" "C:\\open-hnetcfg32\\hnetmap.exe" "$@"; }
     run list
     run add ohn0 "Web server" tcp 8080 80 192.0.2.10 --enable
     run32 add ohn0 "Game, added by a 32-bit program" udp 3074 3074 gamebox
@@ -38,7 +40,7 @@ mkdir -p "$(dirname "$prefix")"
     echo
     echo "=== RTC session (HNetCfg.RTCSession): mappings from an application'"'"'s port manager"
     echo "\$ rtc_port_manager 198.51.100.7 50000 50009 sip:bob@192.0.2.7 --video --internal 192.0.2.1"
-    /usr/lib/wine/wine64 "C:\\open-hnetcfg\\rtc_port_manager.exe" 198.51.100.7 50000 50009 sip:bob@192.0.2.7 --video --internal 192.0.2.1
+    "$OHN_WINE64" "C:\\open-hnetcfg\\rtc_port_manager.exe" 198.51.100.7 50000 50009 sip:bob@192.0.2.7 --video --internal 192.0.2.1
     echo
     echo "=== RTC session without a port manager and without a router: from the ICS store"
     run share ohn0 public
@@ -63,9 +65,10 @@ trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
 "$lab" up >/dev/null
 "$root/tests/upnp/in-lab.sh" sh -eu -c '
     root="$1"
+    . "$root/scripts/wine-env.sh"
     "$root/scripts/install-prefix.sh" "$WINEPREFIX" >/dev/null
-    run() { echo; echo "\$ hnetmap $*   (64-bit)"; /usr/lib/wine/wine64 "C:\\open-hnetcfg\\hnetmap.exe" "$@"; }
-    run32() { echo; echo "\$ hnetmap $*   (32-bit)"; /usr/lib/wine/wine "C:\\open-hnetcfg32\\hnetmap.exe" "$@"; }
+    run() { echo; echo "\$ hnetmap $*   (64-bit)"; "$OHN_WINE64" "C:\\open-hnetcfg\\hnetmap.exe" "$@"; }
+    run32() { echo; echo "\$ hnetmap $*   (32-bit)"; "$OHN_WINE32" "C:\\open-hnetcfg32\\hnetmap.exe" "$@"; }
     router() { echo; echo "# the router'"'"'s own table (upnpc -l):"; "$OHN_LAB_SH" upnpc -l 2>/dev/null | grep -E "^ *[0-9]+ (TCP|UDP) " || echo "  (empty)"; }
     run upnp status
     run upnp add tcp 8080 80 10.77.0.2 "Web server, through HNetCfg.NATUPnP"
@@ -83,7 +86,7 @@ trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
     echo
     echo "=== RTC session without a port manager, with the router: from the UPnP gateway"
     echo; echo "\$ hnetmap session sip:bob@203.0.113.9 --video --hold 3   (32-bit)"
-    /usr/lib/wine/wine "C:\\open-hnetcfg32\\hnetmap.exe" session sip:bob@203.0.113.9 --video --hold 3 &
+    "$OHN_WINE32" "C:\\open-hnetcfg32\\hnetmap.exe" session sip:bob@203.0.113.9 --video --hold 3 &
     sleep 2
     router
     wait $!

@@ -9,8 +9,10 @@
 # /etc/resolv.conf) is an address of that network that nobody has: a lookup of a name that is not
 # in /etc/hosts hangs for 10 s, as with a dead resolver, unless its caller bounds it. The prefix's wineserver is started inside the namespace (Wine creates sockets in the
 # wineserver) and stopped at the end with `wineserver -k`. Exported to COMMAND: WINEPREFIX,
-# WINEDEBUG (default -all), WINEDLLOVERRIDES, HNETCFG_NETNS (the namespace's name).
+# WINEDEBUG (default -all), WINEDLLOVERRIDES, HNETCFG_NETNS (the namespace's name). The Wine is
+# the one WINE (and WINESERVER) name, as for winetricks (scripts/wine-env.sh).
 set -eu
+. "$(dirname "$0")/wine-env.sh"
 
 prefix=""
 keep=""
@@ -38,11 +40,11 @@ export HNETCFG_NETNS="$ns"
 # The loader that makes the prefix: the 64-bit one (a WoW64 prefix, with syswow64 when wine32 is
 # installed), or the 32-bit one for WINEARCH=win32.
 wine_loader() {
-    if [ "${WINEARCH:-}" = win32 ]; then echo /usr/lib/wine/wine; else echo /usr/lib/wine/wine64; fi
+    if [ "${WINEARCH:-}" = win32 ]; then echo "$OHN_WINE32"; else echo "$OHN_WINE64"; fi
 }
 
 cleanup() {
-    ip netns exec "$ns" wineserver -k >/dev/null 2>&1 || true
+    ip netns exec "$ns" "$OHN_WINESERVER" -k >/dev/null 2>&1 || true
     ip netns del "$ns" 2>/dev/null || true
     rm -rf "/etc/netns/$ns"
     if [ -n "$tmp" ] && [ -z "$keep" ]; then rm -rf "$tmp"; fi

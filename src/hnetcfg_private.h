@@ -159,8 +159,12 @@ HRESULT fw_port_create(IUnknown *outer, REFIID riid, void **out);
 HRESULT fw_product_create(IUnknown *outer, REFIID riid, void **out);
 HRESULT fw_products_create(IUnknown *outer, REFIID riid, void **out);
 /* Removes, once per process and in the background, the store mappings of RTC sessions whose
- * process is gone (rtc/cleanup.c). */
+ * process is gone (rtc/cleanup.c), in a prefix marked as one where sessions used the store. */
 void rtc_cleanup_background(void);
+/* Marks the prefix so (before a session adds a store mapping). */
+void rtc_mark_store_sessions(void);
+/* Registration: marks a prefix whose store already holds connections (an earlier version's). */
+void rtc_mark_if_store_used(void);
 /* The once-per-process background work (com/startup.c): every class that uses the store or the
  * gateway calls it when it makes an object. */
 void ohn_process_start(void);

@@ -35,7 +35,7 @@ hnetmap add "$guid" "kept while away" udp 4500 4500 192.0.2.44 --enable >/dev/nu
 ip netns add "$away"
 ip link set ohn1 netns "$away"
 # Wine 8's network service keeps the adapters it has seen until it restarts.
-wineserver -k
+"$OHN_WINESERVER" -k
 wait_listing no "$guid" "ohn1 still listed 10 s after it left"
 hnetmap remove "$guid" udp 4500 >/dev/null 2>&1 && fail "an absent connection was found by its GUID"
 ohn_reg query "HKLM\\Software\\open-hnetcfg\\Sharing\\Connections\\$guid\\PortMappings\\UDP-04xxx" /v UDP-04500 /reg:64 >/dev/null ||
@@ -44,7 +44,7 @@ ohn_reg query "HKLM\\Software\\open-hnetcfg\\Sharing\\Connections\\$guid\\PortMa
 ip -n "$away" link set ohn1 netns "$HNETCFG_NETNS"
 ip addr add 192.0.2.2/24 dev ohn1 2>/dev/null || true
 ip link set ohn1 up
-wineserver -k
+"$OHN_WINESERVER" -k
 wait_listing yes "^ohn1 $guid" "ohn1 did not come back with its GUID"
 out=$(hnetmap list)
 echo "$out" | grep -q 'UDP  4500 -> 192.0.2.44:4500  enabled  "kept while away"' || fail "mapping not back: $out"

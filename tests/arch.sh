@@ -3,14 +3,24 @@
 # the system folder it means.
 #   OHN_ARCH (from ctest: x86_64 or i686) is the architecture under test; default x86_64.
 #   OHN_BUILD_ROOT (from ctest) holds both build trees: x86_64/ and i686/.
-OHN_WINE64=/usr/lib/wine/wine64
-OHN_WINE32=/usr/lib/wine/wine
+# The loaders come from the Wine that WINE names (scripts/wine-env.sh: OHN_WINE64, OHN_WINE32,
+# OHN_WINESERVER); a 32-bit program is always started by its syswow64 path, which both a
+# two-loader Wine (Debian's Wine 8 and 10) and a one-loader one (Wine 11, new WoW64) accept.
+# OHN_SOURCE_DIR (from ctest) is the source tree; else it is found above the sourcing script.
+if [ -z "${OHN_SOURCE_DIR:-}" ]; then
+    OHN_SOURCE_DIR=$(cd "$(dirname "$0")" && pwd)
+    while [ "$OHN_SOURCE_DIR" != / ] && [ ! -f "$OHN_SOURCE_DIR/scripts/wine-env.sh" ]; do
+        OHN_SOURCE_DIR=$(dirname "$OHN_SOURCE_DIR")
+    done
+fi
+. "$OHN_SOURCE_DIR/scripts/wine-env.sh"
 OHN_ARCH="${OHN_ARCH:-x86_64}"
 
 # ohn_arch_vars ARCH: the loader, system folder and test folder of ARCH.
 ohn_arch_vars() {
     case "$1" in
         i686)
+            [ -n "$OHN_WINE32" ] || { echo "arch.sh: this Wine has no 32-bit loader" >&2; return 1; }
             ohn_wine=$OHN_WINE32
             ohn_sysdir='C:\windows\syswow64'
             ohn_test_dir='C:\ohn-test32'

@@ -589,6 +589,8 @@ HRESULT WINAPI DllRegisterServer(void)
         if (FAILED(hr))
             return SELFREG_E_TYPELIB;
     }
+    /* An upgrade: sessions of an earlier version may have left mappings in the store. */
+    rtc_mark_if_store_used();
     return S_OK;
 }
 

@@ -10,6 +10,12 @@
  *
  * Gateway mappings need no such pass: they carry a lease (OHN_RTC_GATEWAY_LEASE) that runs out.
  *
+ * The pass runs only in a prefix where a session ever put a mapping in the store: the session
+ * marks the prefix first (HKLM\Software\open-hnetcfg\RTC, StoreSessions), and registration
+ * marks a prefix whose store already holds connections (one stored by an earlier version). A
+ * process of any other prefix starts no thread for it: a thread still inside a wineserver call
+ * when the process exits can make Wine print "wine client error" (seen once under Wine 10).
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "rtc/rtc_private.h"
@@ -17,6 +23,8 @@
 
 #define CONNECTIONS_KEY OHN_STORE_KEY L"\\Connections"
 #define MAX_CONNECTIONS 256
+#define RTC_KEY L"Software\\open-hnetcfg\\RTC"
+#define MARK_VALUE L"StoreSessions"
 
 static LONG cleanup_started;
 
@@ -106,8 +114,46 @@ static DWORD cleanup_main(void *arg)
     return 0;
 }
 
+void rtc_mark_store_sessions(void)
+{
+    DWORD one = 1;
+    HKEY key;
+
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, RTC_KEY, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL))
+        return;
+    RegSetValueExW(key, MARK_VALUE, 0, REG_DWORD, (const BYTE *)&one, sizeof(one));
+    RegCloseKey(key);
+}
+
+static BOOL store_sessions_marked(void)
+{
+    DWORD value = 0, size = sizeof(value);
+    HKEY key;
+    LONG err;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, RTC_KEY, 0, KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key))
+        return FALSE;
+    err = RegQueryValueExW(key, MARK_VALUE, NULL, NULL, (BYTE *)&value, &size);
+    RegCloseKey(key);
+    return !err && value;
+}
+
+void rtc_mark_if_store_used(void)
+{
+    DWORD subkeys = 0;
+    HKEY key;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, CONNECTIONS_KEY, 0, KEY_READ | KEY_WOW64_64KEY, &key))
+        return;
+    if (!RegQueryInfoKeyW(key, NULL, NULL, NULL, &subkeys, NULL, NULL, NULL, NULL, NULL, NULL, NULL) && subkeys)
+        rtc_mark_store_sessions();
+    RegCloseKey(key);
+}
+
 void rtc_cleanup_background(void)
 {
+    if (cleanup_started || !store_sessions_marked())
+        return; /* nothing a session of this prefix could have left in the store */
     if (InterlockedCompareExchange(&cleanup_started, 1, 0))
         return; /* once per process */
     if (!ohn_thread_start(cleanup_main, NULL))

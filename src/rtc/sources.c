@@ -304,6 +304,8 @@ static HRESULT store_obtain(struct rtc_start *st, unsigned port_type, struct rtc
     MultiByteToWideChar(CP_ACP, 0, address, -1, waddress, ARRAY_SIZE(waddress));
     if (FAILED(store_conn_open(&st->public_conn, &conn)))
         return RTC_E_PORT_MAPPING_FAILED;
+    /* Before the mapping exists: a process killed after adding it is cleaned up after. */
+    rtc_mark_store_sessions();
     for (tries = 0; tries < 8; tries++)
     {
         if (!own_port(st, st->public_ip, port_type, &m->sock, &port))

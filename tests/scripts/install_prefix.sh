@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 install="$here/../../scripts/install-prefix.sh"
 export BUILD_DIR="$OHN_BUILD_ROOT"
 work=$(mktemp -d /tmp/ohn-install.XXXXXX)
-trap 'for p in "$work"/*/; do WINEPREFIX="$p" wineserver -k 2>/dev/null; done; rm -rf "$work"' EXIT
+trap 'for p in "$work"/*/; do WINEPREFIX="$p" "$OHN_WINESERVER" -k 2>/dev/null; done; rm -rf "$work"' EXIT
 
 # export_hkcr LOADER NAME: HKCR exported by LOADER's reg (the 64-bit one holds both views),
 # sorted, to $work/NAME.
@@ -96,7 +96,7 @@ if "$OHN_WINE64" reg query 'HKLM\Software\open-hnetcfg' /reg:64 >/dev/null 2>&1;
 else
     ohn_say "ok: --purge deleted the store"
 fi
-wineserver -k
+"$OHN_WINESERVER" -k
 
 ohn_note "a 32-bit prefix (WINEARCH=win32)"
 export WINEPREFIX="$work/p32"
@@ -110,5 +110,5 @@ creates "$OHN_WINE32" 'C:\windows\system32\cscript.exe' "the cscript of a 32-bit
 run "$install" --uninstall "$WINEPREFIX"
 export_hkcr "$OHN_WINE32" uninstalled32
 same before32 uninstalled32 "of the 32-bit prefix after --uninstall equals before the install"
-wineserver -k
+"$OHN_WINESERVER" -k
 ohn_finish

@@ -36,8 +36,8 @@ ohn_run_script persist.js check
 expect_records "after add"
 
 ohn_note "wineserver -k: the next wine command starts a new wineserver"
-wineserver -k
-wineserver -w
+"$OHN_WINESERVER" -k
+"$OHN_WINESERVER" -w
 if grep -q 'open-hnetcfg' "$WINEPREFIX/system.reg"; then
     ohn_say "ok: the store is in system.reg on disk"
 else
@@ -59,8 +59,8 @@ ohn_run_script persist.js check
 
 ohn_note "unregistration, wineserver -k, registration"
 regsvr /u /s "$dll"
-wineserver -k
-wineserver -w
+"$OHN_WINESERVER" -k
+"$OHN_WINESERVER" -w
 regsvr /s "$dll"
 ohn_run_script persist.js check
 

@@ -41,6 +41,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../scripts/wine-env.sh"
 lab="${OHN_LAB:-lab-${HNETCFG_NETNS:-$$}}"
 dir="${OHN_LAB_DIR:-/tmp/ohn-$lab}"
 igd="$lab-igd"
@@ -213,7 +214,7 @@ EOF
     printf '127.0.0.1 localhost\n10.77.0.9 lanbox\n192.0.2.50 farbox\n' > "/etc/netns/$lan/hosts"
     # The prefix's wineserver must live in the client namespace: its first process starts there.
     rm -rf "$prefix"
-    ip netns exec "$lan" /usr/lib/wine/wine64 wineboot -i >/dev/null 2>&1
+    ip netns exec "$lan" "$OHN_WINE64" wineboot -i >/dev/null 2>&1
     router_start --fresh
     echo "lab: $lab up (client namespace $lan, prefix $prefix)"
 }
@@ -223,7 +224,7 @@ down_quiet() {
     pcpfake_stop
     router_stop
     if ns_exists "$lan"; then
-        ip netns exec "$lan" env WINEPREFIX="$prefix" wineserver -k >/dev/null 2>&1 || true
+        ip netns exec "$lan" env WINEPREFIX="$prefix" "$OHN_WINESERVER" -k >/dev/null 2>&1 || true
     fi
     for ns in "$igd" "$lan" "$wan" "$fakens"; do
         if ns_exists "$ns"; then ip netns del "$ns"; fi

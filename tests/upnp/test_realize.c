@@ -315,7 +315,9 @@ static void a_router_that_forgot_is_brought_up_to_date(void **state)
     memcpy(&lease, owned + 16, 4);
     /* What the router says is left of it when read back: a second less when a second ticked
      * between its add and the read (seen once on a loaded machine). */
-    assert_in_range(lease, 604799, 604800);
+    /* (not assert_in_range: cmocka 2 deprecates it, and 1.1 has no assert_int_in_range) */
+    if (lease < 604799 || lease > 604800)
+        fail_msg("lease read back: %lu s, not 604799-604800", (unsigned long)lease);
 
     assert_int_equal(0, lab("router-restart --forget"));
     assert_false(lab_has("TCP 46009->"));

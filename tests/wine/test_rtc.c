@@ -745,6 +745,47 @@ static void store_mappings_without_gateway(void **state)
     INetSharingManager_Release(mgr);
 }
 
+#define RTC_MARK_KEY L"Software\\open-hnetcfg\\RTC"
+#define RTC_MARK_VALUE L"StoreSessions"
+
+/* The prefix's mark that sessions used the store: its value, or -1 without one. */
+static int store_sessions_mark(void)
+{
+    DWORD value = 0, size = sizeof(value);
+    HKEY key;
+    LONG err;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, RTC_MARK_KEY, 0, KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key))
+        return -1;
+    err = RegQueryValueExW(key, RTC_MARK_VALUE, NULL, NULL, (BYTE *)&value, &size);
+    RegCloseKey(key);
+    return err ? -1 : (int)value;
+}
+
+static void unmark_store_sessions(void)
+{
+    HKEY key;
+
+    assert_int_equal(ERROR_SUCCESS,
+                     RegOpenKeyExW(HKEY_LOCAL_MACHINE, RTC_MARK_KEY, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, &key));
+    assert_int_equal(ERROR_SUCCESS, RegDeleteValueW(key, RTC_MARK_VALUE));
+    RegCloseKey(key);
+    assert_int_equal(-1, store_sessions_mark());
+}
+
+/* DllRegisterServer of the installed DLL again, as an upgrade runs it. */
+static void register_again(void)
+{
+    HMODULE dll = LoadLibraryW(TEST_DLL_PATH);
+    HRESULT (WINAPI *reg)(void);
+
+    assert_non_null(dll);
+    reg = (void *)GetProcAddress(dll, "DllRegisterServer");
+    assert_non_null(reg);
+    assert_hr(S_OK, reg());
+    FreeLibrary(dll);
+}
+
 /* A process that dies with a session open: the next process that loads the DLL removes its
  * store mappings, and nothing else. spawn starts the one that dies: of this architecture or
  * of the other (the session records are one for both). */
@@ -779,6 +820,23 @@ static void killed_process_leftovers_are_removed_from(test_spawner spawn, void *
     CloseHandle(child.hProcess);
     CloseHandle(child.hThread);
     assert_int_equal(2, session_mappings(pub, child.dwProcessId, NULL, NULL)); /* left behind */
+    /* The session marked the prefix as one where sessions use the store. */
+    assert_int_equal(1, store_sessions_mark());
+
+    /* Unmarked, a prefix gets no cleanup pass (no thread): the leftovers stay. */
+    unmark_store_sessions();
+    loader = test_spawn_self(L"load");
+    Sleep(3000);
+    SetEvent(quit);
+    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(loader.hProcess, 30000));
+    CloseHandle(loader.hProcess);
+    CloseHandle(loader.hThread);
+    ResetEvent(quit);
+    assert_int_equal(2, session_mappings(pub, child.dwProcessId, NULL, NULL));
+    /* Registration marks a prefix whose store holds connections (an earlier version's sessions
+     * may have left mappings there). */
+    register_again();
+    assert_int_equal(1, store_sessions_mark());
 
     /* The next process: it only creates a sharing manager. */
     t0 = GetTickCount64();
