@@ -195,6 +195,8 @@ void usage(DWORD std)
         L"  session URI [--video] [--hold SECONDS]   start a test RTC session (HNetCfg.RTCSession)\n"
         L"                                           and show where each of its port mappings\n"
         L"                                           came from; it ends when the command does\n"
+        L"  classes                                  who serves each class of hnetcfg.dll in each\n"
+        L"                                           registry view (this project, Wine's builtin)\n"
         L"  help                                     this text\n"
         L"\n"
         L"CONN is a connection's GUID {...} or its name (case-insensitive); PROTO is tcp or udp;\n"

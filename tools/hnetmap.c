@@ -20,6 +20,7 @@
  *   hnetmap upnp remove PROTO EXTPORT
  *   hnetmap upnp realize on|off
  *   hnetmap session URI [--video] [--hold SECONDS]
+ *   hnetmap classes                                    (classes.c)
  *
  * Exit status: 0 success, 1 a call failed (one line on stderr says which and why), 2 usage.
  *
@@ -49,6 +50,7 @@ static const struct command
     { L"firewall", 2, 2, cmd_firewall, NULL, NULL },
     { L"rename",   2, 2, cmd_rename, NULL, NULL },
     { L"session",  1, 4, NULL, NULL, cmd_session },
+    { L"classes",  0, 0, NULL, NULL, cmd_classes },
 }, upnp_commands[] = {
     { L"status",   0, 0, NULL, cmd_upnp_status, NULL },
     { L"list",     0, 0, NULL, cmd_upnp_list, NULL },

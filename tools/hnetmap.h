@@ -78,6 +78,9 @@ int cmd_fw(int argc, WCHAR **argv);
 /* rtc.c: a test session of HNetCfg.RTCSession (hnetmap session ...). */
 int cmd_session(int argc, WCHAR **argv);
 
+/* classes.c: who serves each class in each registry view (hnetmap classes). */
+int cmd_classes(int argc, WCHAR **argv);
+
 /* The regsvr32 that registers this program's architecture's hnetcfg.dll, for messages. */
 #ifdef _WIN64
 #define HNETMAP_REGSVR32 L"the 64-bit regsvr32 (C:\\windows\\system32\\regsvr32.exe)"

@@ -6,12 +6,16 @@
 #     hnetmap adds is listed by the 64-bit one (one store);
 #   - --uninstall gives HKCR back exactly, in both views, and keeps the store; --purge also
 #     deletes the store;
-#   - a 32-bit prefix (WINEARCH=win32) gets the i686 DLL alone, and --uninstall gives it back.
+#   - a 32-bit prefix (WINEARCH=win32) gets the i686 DLL alone, and --uninstall gives it back;
+#   - `open-hnetcfg status` names who serves each class in each view (this version, or Wine's
+#     builtin), and a prefix of another user is refused before Wine is run.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 install="$here/../../scripts/install-prefix.sh"
 export BUILD_DIR="$OHN_BUILD_ROOT"
+command="$here/../../scripts/open-hnetcfg"
+version=$(sed -n 's/^project(open_hnetcfg VERSION \([0-9.]*\).*/\1/p' "$here/../../CMakeLists.txt")
 work=$(mktemp -d /tmp/ohn-install.XXXXXX)
 trap 'for p in "$work"/*/; do WINEPREFIX="$p" "$OHN_WINESERVER" -k 2>/dev/null; done; rm -rf "$work"' EXIT
 
@@ -53,6 +57,24 @@ creates() {
     if [ "$out" = "created true" ]; then ohn_say "ok: $3 creates HNetCfg.HNetShare"; else ohn_fail "$3: '$out'"; fi
 }
 
+# status_has PATTERN WHAT: `open-hnetcfg status` of the prefix has a line matching PATTERN.
+status_has() {
+    OPEN_HNETCFG_BUILD="$BUILD_DIR" "$command" status >"$work/status" 2>&1
+    if grep -qE "$1" "$work/status"; then ohn_say "ok: status: $2"; else
+        ohn_fail "status: $2: no line matching '$1' in: $(cat "$work/status")"
+    fi
+}
+
+ohn_note "a prefix of another user is refused"
+mkdir -p "$work/other"
+chown 65534:65534 "$work/other"
+if out=$(OPEN_HNETCFG_BUILD="$BUILD_DIR" "$command" --prefix "$work/other" install 2>&1); then
+    ohn_fail "installed into another user's prefix: $out"
+else
+    case "$out" in *"run it as that user"*) ohn_say "ok: refused: $out" ;; *) ohn_fail "not the refusal: $out" ;; esac
+fi
+[ -z "$(ls -A "$work/other")" ] && ohn_say "ok: nothing written there" || ohn_fail "files written into another user's prefix"
+
 ohn_note "a 64-bit (WoW64) prefix"
 export WINEPREFIX="$work/p64"
 "$OHN_WINE64" wineboot -i >/dev/null 2>&1
@@ -64,6 +86,9 @@ run "$install" "$WINEPREFIX"
     ohn_say "ok: both architectures installed" || ohn_fail "both architectures are not installed"
 creates "$OHN_WINE32" 'C:\windows\syswow64\cscript.exe' "the 32-bit cscript"
 creates "$OHN_WINE64" 'C:\windows\system32\cscript.exe' "the 64-bit cscript"
+status_has "^HNetCfg.HNetShare +64-bit +open-hnetcfg $version +C:.open-hnetcfg.hnetcfg.dll" "HNetShare, 64-bit view, this version"
+status_has "^HNetCfg.FwProducts +32-bit +open-hnetcfg $version +C:.open-hnetcfg32.hnetcfg.dll" "FwProducts, 32-bit view, this version"
+status_has "^files: +C:.open-hnetcfg32 .i686." "the i686 files"
 run "$OHN_WINE32" 'C:\open-hnetcfg32\hnetmap.exe' add ohn0 "from 32-bit" tcp 8123 80 192.0.2.10 --enable
 "$OHN_WINE64" 'C:\open-hnetcfg\hnetmap.exe' list >"$work/list" 2>&1
 if grep -q 'TCP  8123 -> 192.0.2.10:80  enabled  "from 32-bit"' "$work/list"; then
@@ -74,6 +99,8 @@ fi
 run "$install" --uninstall "$WINEPREFIX"
 export_hkcr "$OHN_WINE64" uninstalled
 same before uninstalled "after --uninstall equals before the install (both views)"
+status_has "^HNetCfg.NATUPnP +32-bit +Wine builtin" "NATUPnP, 32-bit view, Wine's builtin again"
+status_has "^HNetCfg.HNetShare +64-bit +not registered" "HNetShare, 64-bit view, not registered"
 if "$OHN_WINE64" reg query 'HKLM\Software\open-hnetcfg\Sharing' /reg:64 >/dev/null 2>&1; then
     ohn_say "ok: --uninstall keeps the store"
 else
@@ -107,6 +134,7 @@ run "$install" "$WINEPREFIX"
 [ -f "$WINEPREFIX/drive_c/open-hnetcfg32/hnetcfg.dll" ] && [ ! -e "$WINEPREFIX/drive_c/open-hnetcfg" ] &&
     ohn_say "ok: the i686 DLL alone is installed" || ohn_fail "a 32-bit prefix did not get the i686 DLL alone"
 creates "$OHN_WINE32" 'C:\windows\system32\cscript.exe' "the cscript of a 32-bit prefix"
+status_has "^HNetCfg.FwPolicy2 +32-bit +open-hnetcfg $version +C:.open-hnetcfg32.hnetcfg.dll" "a 32-bit prefix's one view"
 run "$install" --uninstall "$WINEPREFIX"
 export_hkcr "$OHN_WINE32" uninstalled32
 same before32 uninstalled32 "of the 32-bit prefix after --uninstall equals before the install"

@@ -6,8 +6,9 @@
 set -u
 src="${OHN_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
 cd "$src"
-files=$(find scripts tests cmake bench examples tools CMakeLists.txt .ci -type f \
-        \( -name '*.sh' -o -name '*.cmake' -o -name 'CMakeLists.txt' -o -name run -o -name '*.c' -o -name '*.py' \) \
+files=$(find scripts tests cmake bench examples tools debian CMakeLists.txt .ci -type f \
+        \( -name '*.sh' -o -name '*.cmake' -o -name 'CMakeLists.txt' -o -name run -o -name '*.c' -o -name '*.py' \
+           -o -name open-hnetcfg -o -name '*.verb' -o -name rules \) \
         ! -path scripts/wine-env.sh ! -path tests/scripts/no_fixed_wine.sh 2>/dev/null)
 bad=$(grep -nE '/usr/lib/wine/|/usr/lib/(x86_64|i386)-linux-gnu/wine/wine' $files |
       grep -vE '^[^:]+:[0-9]+:[[:space:]]*(#|\*|/\*|//)')
