@@ -51,15 +51,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-ip netns add "$ns"
-mkdir -p "/etc/netns/$ns"
-printf 'nameserver 192.0.2.53\noptions timeout:5 attempts:2\n' >"/etc/netns/$ns/resolv.conf"
-ip -n "$ns" link set lo up
-ip -n "$ns" link add ohn0 type veth peer name ohn1
-ip -n "$ns" addr add 192.0.2.1/24 dev ohn0
-ip -n "$ns" addr add 192.0.2.2/24 dev ohn1
-ip -n "$ns" link set ohn0 up
-ip -n "$ns" link set ohn1 up
+"$(dirname "$0")/netns-add.sh" "$ns"
 
 # The first wine process of the prefix starts its wineserver: do it here, inside the namespace.
 ip netns exec "$ns" "$(wine_loader)" wineboot -i >/dev/null 2>&1

@@ -16,6 +16,7 @@
 # root), and the chroot is deleted, on any exit.
 #
 #   OHN_CHROOT_DIR    where to make it (default /var/tmp/open-hnetcfg-RELEASE.XXXXXX)
+#   OHN_CHROOT_FILES  host files copied into /root/files inside (a .deb to install there)
 #   OHN_CHROOT_KEEP=1 keep the folder at the end (unmounted), e.g. to look at the build
 #   OHN_CHROOT_REUSE=1 with OHN_CHROOT_DIR naming a kept chroot: no debootstrap, the source tree
 #                     copied over the one there (build/ and installed packages stay), kept at
@@ -52,6 +53,8 @@ else
     dir=$(mktemp -d "/var/tmp/open-hnetcfg-$release.XXXXXX")
 fi
 dir=$(cd "$dir" && pwd)
+# The chroot's / (mktemp makes it 0700): ordinary users inside must reach everything.
+chmod 755 "$dir"
 
 mounted=""
 cleanup() {
@@ -127,15 +130,14 @@ mount -t tmpfs tmpfs "$dir/dev/shm"
 mount -t tmpfs tmpfs "$dir/run"
 cp /etc/resolv.conf "$dir/etc/resolv.conf" 2>/dev/null || true
 
-# The source tree: what git tracks and the untracked files it does not ignore (no build/).
+# The source tree (not build/).
 src="$dir/src/open-hnetcfg"
-mkdir -p "$src"
-if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
-    (cd "$root" && git ls-files -z --cached --others --exclude-standard | xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
-        tar --null -T - -cf -) | tar -xf - -C "$src"
-else
-    (cd "$root" && tar --exclude=./build -cf - .) | tar -xf - -C "$src"
-fi
+"$root/scripts/copy-tree.sh" "$root" "$src"
+
+for f in ${OHN_CHROOT_FILES:-}; do
+    mkdir -p "$dir/root/files"
+    cp "$f" "$dir/root/files/"
+done
 
 set +e
 chroot "$dir" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
