@@ -112,8 +112,29 @@ run "$install" "$WINEPREFIX"
 "$OHN_WINE32" 'C:\open-hnetcfg32\hnetmap.exe' list >"$work/list" 2>&1
 grep -q '"from 32-bit"' "$work/list" && ohn_say "ok: the mapping is back with the reinstall" ||
     ohn_fail "the mapping did not survive --uninstall: $(cat "$work/list")"
-# Installing over the installed version (an upgrade): the old one unregisters first.
-run "$install" "$WINEPREFIX"
+# Installing over the installed version (an upgrade) while a program uses the prefix and has
+# the DLL loaded: the old one unregisters first, the files are replaced under the running
+# program (by a rename: it keeps its own), which goes on and ends cleanly.
+printf '%s\n' 'var m = new ActiveXObject("HNetCfg.HNetShare");' 'var t = new Date();' \
+    'while (new Date() - t < 8000) {}' 'WScript.Echo("still running " + m.SharingInstalled);' >"$WINEPREFIX/drive_c/t/busy.js"
+"$OHN_WINE32" 'C:\windows\syswow64\cscript.exe' //nologo 'C:\t\busy.js' >"$work/busy.out" 2>&1 &
+busy=$!
+sleep 3
+if out=$("$install" "$WINEPREFIX" 2>&1); then
+    case "$out" in
+        *"a program is using this prefix"*) ohn_say "ok: installed over the running program's DLL, and said so" ;;
+        *) ohn_fail "no word of the running program: $out" ;;
+    esac
+else
+    ohn_fail "install over a running program: $out"
+fi
+wait $busy
+rc=$?
+if [ $rc -eq 0 ] && [ "$(tr -d '\r' <"$work/busy.out")" = "still running true" ]; then
+    ohn_say "ok: the running program went on and ended cleanly"
+else
+    ohn_fail "the running program: exit $rc, '$(cat "$work/busy.out")'"
+fi
 creates "$OHN_WINE32" 'C:\windows\syswow64\cscript.exe' "the 32-bit cscript after installing over it"
 run "$install" --purge "$WINEPREFIX"
 export_hkcr "$OHN_WINE64" purged
