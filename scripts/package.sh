@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the Debian package the Debian way (as root, on Debian 12 or 13): installs what is
-# missing (scripts/install-deps.sh, then debhelper and lintian), builds in a copy of the source
+# missing (scripts/install-deps.sh, then build-essential, debhelper and lintian), builds in a copy of the source
 # tree with `dpkg-buildpackage -b`, puts open-hnetcfg_VERSION_all.deb in dist/ (DIST_DIR), and
 # runs lintian on it.
 #
@@ -9,10 +9,12 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 dist="${DIST_DIR:-$root/dist}"
 "$root/scripts/install-deps.sh" >/dev/null
-for p in debhelper lintian; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debhelper lintian >/dev/null
+# dpkg-buildpackage checks build-essential besides debian/control's Build-Depends.
+need=""
+for p in build-essential debhelper lintian; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
+[ -z "$need" ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
 
 work=$(mktemp -d /tmp/ohn-package.XXXXXX)
 trap 'rm -rf "$work"' EXIT
