@@ -83,7 +83,7 @@ cleanup() {
             sleep 1
         done
     fi
-    if grep -q " $dir[ /]" /proc/self/mountinfo; then
+    if grep -q " ${dir}[ /]" /proc/self/mountinfo; then
         echo "release-chroot: mounts are left under $dir; not deleting it" >&2
     elif [ "${OHN_CHROOT_KEEP:-}" = 1 ]; then
         echo "release-chroot: kept $dir" >&2

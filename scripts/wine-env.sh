@@ -19,6 +19,7 @@
 #   OHN_WINESERVER   the wineserver, as above.
 #   OHN_WINE_LAYOUT  "two loaders" or "one loader", for messages.
 # WINESERVER is exported when the user set it (Wine itself reads it); WINE is left as it was.
+# shellcheck disable=SC2034  # the OHN_ variables are for the scripts that source this file
 
 # ohn_which NAME: NAME's path if it is a path to an executable, or found on PATH; else nothing.
 ohn_which() {

@@ -5,7 +5,7 @@
 # on a command line that starts with plain `wine`, `wine64` or `wineserver`.
 set -u
 src="${OHN_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
-cd "$src"
+cd "$src" || exit 1
 files=$(find scripts tests cmake bench examples tools debian CMakeLists.txt .ci -type f \
         \( -name '*.sh' -o -name '*.cmake' -o -name 'CMakeLists.txt' -o -name run -o -name '*.c' -o -name '*.py' \
            -o -name open-hnetcfg -o -name '*.verb' -o -name rules \) \
