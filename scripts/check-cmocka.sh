@@ -13,8 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 suite="${1:-sid}"
 out="${BUILD_DIR:-$root/build}"
 [ -f "$out/x86_64/src/hnetcfg.dll" ] && [ -f "$out/i686/src/hnetcfg.dll" ] || { echo "check-cmocka: run scripts/build.sh first" >&2; exit 1; }
-mirror=$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -n 1)
-mirror="${mirror:-http://deb.debian.org/debian}"
+mirror=$("$root/scripts/debian-mirror.sh")
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

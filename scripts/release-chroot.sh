@@ -34,10 +34,7 @@ if ! command -v debootstrap >/dev/null 2>&1; then
         { apt-get update -qq || true; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap; }
 fi
 
-# The Debian mirror this machine reaches: the first URI of its apt sources.
-mirror=$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -n 1)
-[ -n "$mirror" ] || mirror=$(awk '$1 == "deb" && $2 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
-mirror="${mirror:-http://deb.debian.org/debian}"
+mirror=$("$root/scripts/debian-mirror.sh")
 
 reuse=""
 if [ -n "${OHN_CHROOT_DIR:-}" ]; then

@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 install="$here/../../scripts/install-prefix.sh"
 export BUILD_DIR="$OHN_BUILD_ROOT"
 command="$here/../../scripts/open-hnetcfg"
-version=$(sed -n 's/^project(open_hnetcfg VERSION \([0-9.]*\).*/\1/p' "$here/../../CMakeLists.txt")
+version=$("$command" --version | sed 's/^open-hnetcfg //')
 work=$(mktemp -d /tmp/ohn-install.XXXXXX)
 trap 'for p in "$work"/*/; do WINEPREFIX="$p" "$OHN_WINESERVER" -k 2>/dev/null; done; rm -rf "$work"' EXIT
 
