@@ -22,9 +22,12 @@
 #   lab.sh upnpc ARGS...           upnpc in the client namespace (e.g. -l)
 #   lab.sh fake ARGS...            starts tests/upnp/fake_igd.py as the LAN device
 #                                  10.77.0.3, in the background; `lab.sh fake-stop` stops it
-#   lab.sh block ssdp|soap         the router stops answering SSDP (drops it), or drops every
-#                                  packet to its HTTP/SOAP port (a gateway that hangs);
+#   lab.sh block ssdp|soap|pcp     the router stops answering SSDP (drops it), drops every
+#                                  packet to its HTTP/SOAP port (a gateway that hangs), or to
+#                                  its PCP/NAT-PMP port;
 #   lab.sh unblock                 `unblock` lifts both
+#   lab.sh http-count reset|show   counts connections and requests to the router's SOAP port
+#                                  from `reset` on; `show` prints them
 #   lab.sh env                     prints the lab's variables as shell assignments
 #
 # The client namespace resolves the name "lanbox" to 10.77.0.9 (a LAN host) and "farbox" to
@@ -211,7 +214,9 @@ table inet filter {
 }
 EOF
     mkdir -p "/etc/netns/$lan"
-    printf '127.0.0.1 localhost\n10.77.0.9 lanbox\n192.0.2.50 farbox\n' > "/etc/netns/$lan/hosts"
+    # The host's own name too, as in Debian's /etc/hosts: wineboot looks it up at every start of
+    # the prefix's wineserver, and the lab's resolver answers nothing (10 s each time).
+    printf '127.0.0.1 localhost\n127.0.1.1 %s\n10.77.0.9 lanbox\n192.0.2.50 farbox\n' "$(hostname)" > "/etc/netns/$lan/hosts"
     # The prefix's wineserver must live in the client namespace: its first process starts there.
     rm -rf "$prefix"
     ip netns exec "$lan" "$OHN_WINE64" wineboot -i >/dev/null 2>&1
@@ -279,10 +284,35 @@ case "$cmd" in
         case "${1:-}" in
             ssdp) ip netns exec "$igd" nft add rule inet labblock input udp dport 1900 drop ;;
             soap) ip netns exec "$igd" nft add rule inet labblock input tcp dport 5431 drop ;;
-            *) echo "lab: block ssdp|soap" >&2; exit 2 ;;
+            pcp) ip netns exec "$igd" nft add rule inet labblock input udp dport 5351 drop ;;
+            *) echo "lab: block ssdp|soap|pcp" >&2; exit 2 ;;
         esac
         ;;
     unblock) ip netns exec "$igd" nft delete table inet labblock 2>/dev/null || true ;;
+    http-count)
+        # Counts what reaches the router's HTTP/SOAP port from `reset` on: connections (SYNs)
+        # and request segments (PSH from the client: miniupnpc sends a request in one send).
+        case "${1:-}" in
+            reset)
+                ip netns exec "$igd" nft delete table inet labcount 2>/dev/null || true
+                ip netns exec "$igd" nft -f - <<'EOF'
+table inet labcount {
+    chain input {
+        type filter hook input priority -20; policy accept;
+        tcp dport 5431 tcp flags & (syn | ack) == syn counter
+        tcp dport 5431 tcp flags & psh == psh counter
+    }
+}
+EOF
+                ;;
+            show)
+                ip netns exec "$igd" nft list chain inet labcount input |
+                    awk '/counter packets/ { for (i = 1; i < NF; i++) if ($i == "packets") n[++k] = $(i + 1) }
+                         END { printf "connections %d\nrequests %d\n", n[1], n[2] }'
+                ;;
+            *) echo "lab: http-count reset|show" >&2; exit 2 ;;
+        esac
+        ;;
     env) printf 'OHN_LAB=%s\nOHN_LAB_DIR=%s\nWINEPREFIX=%s\nOHN_LAB_CLIENT_NS=%s\n' "$lab" "$dir" "$prefix" "$lan" ;;
-    *) echo "usage: $0 up|down|router-start [--fresh]|router-stop|router-restart [--forget]|client CMD|upnpc ARGS|fake ARGS|fake-stop|mode upnp|pcp|forwards|natpmpc ARGS|pcpfake ARGS|pcpfake-stop|block ssdp|soap|unblock|env" >&2; exit 2 ;;
+    *) echo "usage: $0 up|down|router-start [--fresh]|router-stop|router-restart [--forget]|client CMD|upnpc ARGS|fake ARGS|fake-stop|mode upnp|pcp|forwards|natpmpc ARGS|pcpfake ARGS|pcpfake-stop|block ssdp|soap|pcp|unblock|http-count reset|show|env" >&2; exit 2 ;;
 esac
