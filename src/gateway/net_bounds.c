@@ -63,50 +63,57 @@ static int timed_out(void)
     return SOCKET_ERROR;
 }
 
-static void set_blocking(SOCKET s, BOOL blocking)
+/* Waits until s is ready for writing (write) or reading, within the budget: 1 ready, 0 timed
+ * out, SOCKET_ERROR. failed (connect only): set when the socket reports an error instead. */
+static int wait_ready(SOCKET s, BOOL write, BOOL *failed)
 {
-    u_long nonblocking = !blocking;
-
-    ioctlsocket(s, FIONBIO, &nonblocking);
-}
-
-int WSAAPI ohn_net_connect(SOCKET s, const struct sockaddr *addr, int len)
-{
-    fd_set writable, failed;
+    fd_set ready, error;
     struct timeval tv;
     uint64_t ms = left();
-    int err = 0, size = sizeof(err), n;
+    int n;
 
     if (!ms)
-        return timed_out();
-    set_blocking(s, FALSE);
-    if (!connect(s, addr, len))
-    {
-        set_blocking(s, TRUE);
         return 0;
-    }
-    if (WSAGetLastError() != WSAEWOULDBLOCK)
-    {
-        err = WSAGetLastError();
-        set_blocking(s, TRUE);
-        WSASetLastError(err);
-        return SOCKET_ERROR;
-    }
-    FD_ZERO(&writable);
-    FD_ZERO(&failed);
-    FD_SET(s, &writable);
-    FD_SET(s, &failed);
+    FD_ZERO(&ready);
+    FD_ZERO(&error);
+    FD_SET(s, &ready);
+    FD_SET(s, &error);
     tv.tv_sec = (long)(ms / 1000);
     tv.tv_usec = (long)(ms % 1000 * 1000);
-    n = select(0, NULL, &writable, &failed, &tv);
-    set_blocking(s, TRUE);
-    if (!n)
+    if ((n = select(0, write ? NULL : &ready, write ? &ready : NULL, &error, &tv)) > 0 && failed)
+        *failed = FD_ISSET(s, &error) != 0;
+    return n;
+}
+
+/* The socket is made non-blocking here and stays so: a connect that waits at most the budget,
+ * and one mode switch per connection rather than two (each is a wineserver request under Wine).
+ * miniupnpc waits in select before each read (receivedata), and its one send of a request fits
+ * the socket's buffer; our send and recv wait within the budget should either find the socket
+ * not ready all the same. */
+int WSAAPI ohn_net_connect(SOCKET s, const struct sockaddr *addr, int len)
+{
+    u_long nonblocking = 1;
+    BOOL failed = FALSE;
+    int err = 0, size = sizeof(err), n;
+
+    if (!left())
+        return timed_out();
+    if (ioctlsocket(s, FIONBIO, &nonblocking))
+        return SOCKET_ERROR;
+    if (!connect(s, addr, len))
+        return 0;
+    if (WSAGetLastError() != WSAEWOULDBLOCK)
+        return SOCKET_ERROR;
+    if (!(n = wait_ready(s, TRUE, &failed)))
         return timed_out();
     if (n < 0)
         return SOCKET_ERROR;
-    if (getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &size) || err || FD_ISSET(s, &failed))
+    if (failed)
     {
-        WSASetLastError(err ? err : WSAECONNREFUSED);
+        /* Windows reports a refused or unreachable connect among the "exceptions". */
+        if (getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &size) || !err)
+            err = WSAECONNREFUSED;
+        WSASetLastError(err);
         return SOCKET_ERROR;
     }
     return 0;
@@ -149,14 +156,22 @@ int WSAAPI ohn_net_recv(SOCKET s, char *buf, int len, int flags)
     }
     if ((uint32_t)len > budget.bytes_left)
         len = (int)budget.bytes_left;
-    if ((n = recv(s, buf, len, flags)) > 0)
+    while ((n = recv(s, buf, len, flags)) < 0 && WSAGetLastError() == WSAEWOULDBLOCK)
+        if ((n = wait_ready(s, FALSE, NULL)) <= 0)
+            return n ? SOCKET_ERROR : timed_out();
+    if (n > 0)
         budget.bytes_left -= (uint32_t)n;
     return n;
 }
 
 int WSAAPI ohn_net_send(SOCKET s, const char *buf, int len, int flags)
 {
+    int n;
+
     if (!left())
         return timed_out();
-    return send(s, buf, len, flags);
+    while ((n = send(s, buf, len, flags)) < 0 && WSAGetLastError() == WSAEWOULDBLOCK)
+        if ((n = wait_ready(s, TRUE, NULL)) <= 0)
+            return n ? SOCKET_ERROR : timed_out();
+    return n;
 }
