@@ -65,6 +65,7 @@ static struct
     uint32_t external_ip;
     BOOL discovering;
     uint64_t next_discovery;
+    unsigned misses; /* discoveries in a row that found no gateway */
     LONG users;
     struct owned_dynamic dynamic[MAX_DYNAMIC];
     unsigned dynamic_count;
@@ -347,17 +348,22 @@ static DWORD discovery_main(void *arg)
     struct ohn_ssdp_answer answer;
     struct ohn_ssdp *ssdp = NULL;
     struct ohn_igd *best = NULL;
-    uint64_t start = ohn_now_ms(), window_end = start + OHN_FIRST_WINDOW_MS, last_deadline = window_end;
+    uint32_t servers[OHN_PCP_MAX_SERVERS], lans[OHN_PCP_MAX_SERVERS];
+    uint64_t start = ohn_now_ms(), window_end, last_deadline, interval;
+    unsigned count = 0;
     uint32_t sender;
     BOOL found = FALSE;
 
     n = local_addresses(ips, prefixes, MAX_LOCAL);
-    /* The default gateways, asked on UDP 5351 in the same window. */
     if (n)
+        count = ohn_pcp_servers(ips, prefixes, n, servers, lans, OHN_PCP_MAX_SERVERS);
+    /* The window opens once the adapters and routes are known: however long asking for them
+     * took (a wineserver that is starting, say), the gateways get the whole window to answer. */
+    window_end = ohn_now_ms() + OHN_FIRST_WINDOW_MS;
+    last_deadline = window_end;
+    /* The default gateways, asked on UDP 5351 in the same window. */
+    if (count)
     {
-        uint32_t servers[OHN_PCP_MAX_SERVERS], lans[OHN_PCP_MAX_SERVERS];
-        unsigned count = ohn_pcp_servers(ips, prefixes, n, servers, lans, OHN_PCP_MAX_SERVERS);
-
         for (i = 0; i < count && probes < MAX_PROBES; i++)
         {
             struct probe *p = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*p));
@@ -438,8 +444,18 @@ static DWORD discovery_main(void *arg)
 
     AcquireSRWLockExclusive(&engine.lock);
     engine.discovering = FALSE;
-    /* Keep looking: often while there is none, now and then once one is known. */
-    engine.next_discovery = ohn_now_ms() + (found ? 10 : 1) * ohn_engine_setting(L"HNETCFG_UPNP_PROBE_MS", 30000);
+    /* Keep looking: now and then once one is known; while there is none, soon after a miss (1,
+     * 2, 4 ... s, at most the setting's period), so that an answer lost once (a router busy or
+     * restarting, a packet dropped) costs a caller that polls seconds, not the whole period. */
+    interval = ohn_engine_setting(L"HNETCFG_UPNP_PROBE_MS", 30000);
+    if (found)
+    {
+        engine.misses = 0;
+        interval *= 10;
+    }
+    else if (engine.misses < 16 && ((uint64_t)1000 << engine.misses++) < interval)
+        interval = (uint64_t)1000 << (engine.misses - 1);
+    engine.next_discovery = ohn_now_ms() + interval;
     ReleaseSRWLockExclusive(&engine.lock);
     SetEvent(engine.wake);
     TRACE("discovery took %llu ms\n", (unsigned long long)(ohn_now_ms() - start));
@@ -541,7 +557,19 @@ void ohn_engine_register_job(struct ohn_engine_job *job)
     AcquireSRWLockExclusive(&engine.lock);
     job->next = engine.jobs;
     engine.jobs = job;
+    if (engine.thread_running && job->start)
+        job->start();
     ReleaseSRWLockExclusive(&engine.lock);
+}
+
+/* With the lock held: each job's start or stop hook. */
+static void jobs_hook_locked(BOOL start)
+{
+    struct ohn_engine_job *job;
+
+    for (job = engine.jobs; job; job = job->next)
+        if (start ? job->start != NULL : job->stop != NULL)
+            (start ? job->start : job->stop)();
 }
 
 /* The registered jobs, for a pass of the thread (the list only grows, and jobs stay valid). */
@@ -572,7 +600,8 @@ static DWORD engine_main(void *arg)
                 job->run();
             if ((due = job->due()) < next)
                 next = due;
-            active |= job->active();
+            if (job->active)
+                active |= job->active();
         }
         AcquireSRWLockExclusive(&engine.lock);
         now = ohn_now_ms();
@@ -580,6 +609,8 @@ static DWORD engine_main(void *arg)
         {
             /* Nothing needs the engine: let the DLL unload. A later use starts it again. */
             engine.thread_running = FALSE;
+            jobs_hook_locked(FALSE);
+            TRACE("engine thread ends\n");
             ReleaseSRWLockExclusive(&engine.lock);
             return 0;
         }
@@ -601,7 +632,8 @@ static void ensure_thread_locked(void)
         SetEvent(engine.wake);
         return;
     }
-    engine.thread_running = ohn_thread_start(engine_main, NULL);
+    if ((engine.thread_running = ohn_thread_start(engine_main, NULL)))
+        jobs_hook_locked(TRUE);
 }
 
 static BOOL start_engine(void)
@@ -730,6 +762,16 @@ void ohn_engine_disown(struct ohn_gateway *gw, uint8_t protocol, uint16_t port, 
         }
     ReleaseSRWLockExclusive(&engine.lock);
     ohn_gateway_release(release);
+}
+
+void ohn_engine_nudge(void)
+{
+    if (!engine.started)
+        return;
+    AcquireSRWLockShared(&engine.lock);
+    if (engine.thread_running)
+        SetEvent(engine.wake);
+    ReleaseSRWLockShared(&engine.lock);
 }
 
 void ohn_engine_wake(void)

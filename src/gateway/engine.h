@@ -38,7 +38,9 @@ void ohn_engine_set_external_ip(const struct ohn_gateway *gw, uint32_t ip);
 /* Wakes (or starts) the background thread: new work for it. */
 void ohn_engine_wake(void);
 /* A COM object that needs the engine (UPnPNAT) counts itself in and out: the engine's
- * background thread runs while there are users, dynamic mappings to renew, or active jobs. */
+ * background thread runs while there are users, dynamic mappings to renew (this process's own,
+ * an RTC session's among them), or active jobs (NAT event callbacks); then it ends, and with it
+ * what its jobs run beside it, so that DllCanUnloadNow can answer S_OK. */
 void ohn_engine_use(BOOL in);
 /* Deadline of a call's network work. */
 uint64_t ohn_engine_deadline(void);
@@ -52,17 +54,25 @@ void ohn_engine_own(struct ohn_gateway *gw, const struct ohn_igd_entry *entry, l
 void ohn_engine_disown(struct ohn_gateway *gw, uint8_t protocol, uint16_t port, const char *remote_host);
 
 /* A job of the engine thread. The thread calls run when due() (an ohn_now_ms() time, UINT64_MAX
- * for never) has come, without the engine's lock; active() says whether the job alone keeps
- * the thread running. A job is registered once, for the life of the process (the structure
- * must stay valid), from any thread. */
+ * for never) has come, without the engine's lock; active() (optional) says whether the job
+ * alone keeps the thread running. start and stop (optional) are called, with the engine's lock
+ * held, when a thread begins to run the jobs (or the job is registered while one runs) and when
+ * it ends because nothing needs it: for what a job runs beside the thread (pcp.c's listener),
+ * which must end with it so that the DLL can unload. They must not call the engine. A job is
+ * registered once, for the life of the process (the structure must stay valid), from any
+ * thread. */
 struct ohn_engine_job
 {
     const char *name;
     uint64_t (*due)(void);
     void (*run)(void);
     BOOL (*active)(void);
+    void (*start)(void);
+    void (*stop)(void);
     struct ohn_engine_job *next; /* the engine's */
 };
 void ohn_engine_register_job(struct ohn_engine_job *job);
+/* Wakes the background thread when it runs (a job's plan changed); never starts it. */
+void ohn_engine_nudge(void);
 
 #endif

@@ -62,7 +62,9 @@ static struct
     BOOL recreate;                          /* a server lost its state: create every record again */
     uint64_t next_check;                    /* ohn_now_ms() of the next check, 0 as soon as possible */
     uint32_t listen_server;                 /* the server whose announcements the listener accepts */
-    BOOL listening;
+    uint32_t listen_lan;                    /* our address toward it */
+    BOOL listening;                         /* the listener thread runs */
+    BOOL engine_running;                    /* the engine thread runs (the job's start and stop) */
     BOOL job_registered;
 } pcp;
 
@@ -1101,16 +1103,6 @@ static uint64_t job_due(void)
     return due;
 }
 
-static BOOL job_active(void)
-{
-    BOOL active;
-
-    AcquireSRWLockShared(&pcp.lock);
-    active = pcp.listen_server != 0;
-    ReleaseSRWLockShared(&pcp.lock);
-    return active;
-}
-
 /* One check: the server's epoch (one request), then every record that is due, or all of them
  * when the server lost its state. */
 static void job_run(void)
@@ -1193,11 +1185,53 @@ static void job_run(void)
     ohn_gateway_release(gw);
 }
 
+static DWORD listener_main(void *arg);
+
+/* Starts the listener when the engine runs, the gateway is a PCP or NAT-PMP one and it does not
+ * run yet. */
+static void listener_ensure(void)
+{
+    uint32_t lan;
+    BOOL start;
+
+    AcquireSRWLockExclusive(&pcp.lock);
+    if ((start = pcp.engine_running && pcp.listen_server && !pcp.listening))
+        pcp.listening = TRUE;
+    lan = pcp.listen_lan;
+    ReleaseSRWLockExclusive(&pcp.lock);
+    if (start && !ohn_thread_start(listener_main, (void *)(uintptr_t)lan))
+    {
+        AcquireSRWLockExclusive(&pcp.lock);
+        pcp.listening = FALSE;
+        ReleaseSRWLockExclusive(&pcp.lock);
+    }
+}
+
+/* The lease checks and the listener run while the engine thread runs for something else (a
+ * UPnPNAT object, a dynamic mapping of this process, a session): alone they keep nothing alive,
+ * so that the DLL can unload. The permanent mappings' records stay: the next process (or object)
+ * that uses the gateway renews them, or creates them again. */
+static void job_start(void)
+{
+    AcquireSRWLockExclusive(&pcp.lock);
+    pcp.engine_running = TRUE;
+    ReleaseSRWLockExclusive(&pcp.lock);
+    listener_ensure();
+}
+
+static void job_stop(void)
+{
+    AcquireSRWLockExclusive(&pcp.lock);
+    pcp.engine_running = FALSE; /* the listener ends within a second */
+    ReleaseSRWLockExclusive(&pcp.lock);
+}
+
 static struct ohn_engine_job pcp_job = {
     .name = "pcp",
     .due = job_due,
     .run = job_run,
-    .active = job_active,
+    .start = job_start,
+    .stop = job_stop,
 };
 
 /* Hears the server's ANNOUNCE (PCP) and address-change announcements (NAT-PMP) on
@@ -1228,9 +1262,13 @@ static DWORD listener_main(void *arg)
         uint32_t epoch;
         int n;
 
-        AcquireSRWLockShared(&pcp.lock);
-        server = pcp.listen_server;
-        ReleaseSRWLockShared(&pcp.lock);
+        /* Ends when the engine stops or the gateway is no longer a PCP or NAT-PMP one; decided
+         * under the lock with the flag, so that a start in between finds it running or ended. */
+        AcquireSRWLockExclusive(&pcp.lock);
+        server = pcp.engine_running ? pcp.listen_server : 0;
+        if (!server)
+            pcp.listening = FALSE;
+        ReleaseSRWLockExclusive(&pcp.lock);
         if (!server)
             break;
         if ((n = receive_from(s, server, ohn_now_ms() + 1000, buf, sizeof(buf))) < 0)
@@ -1245,15 +1283,13 @@ static DWORD listener_main(void *arg)
         }
     }
     closesocket(s);
-    AcquireSRWLockExclusive(&pcp.lock);
-    pcp.listening = FALSE;
-    ReleaseSRWLockExclusive(&pcp.lock);
+    TRACE("listener ends\n");
     return 0;
 }
 
 void ohn_pcp_gateway_published(struct ohn_gateway *gw)
 {
-    BOOL listen = FALSE, reg = FALSE;
+    BOOL reg = FALSE;
 
     AcquireSRWLockExclusive(&pcp.lock);
     if (gw->protocol == OHN_GW_UPNP)
@@ -1263,20 +1299,14 @@ void ohn_pcp_gateway_published(struct ohn_gateway *gw)
         if (pcp.listen_server != gw->igd.responder)
             pcp.next_check = 0; /* a check at once: records of this server to renew */
         pcp.listen_server = gw->igd.responder;
-        if (!pcp.listening)
-            listen = pcp.listening = TRUE;
+        pcp.listen_lan = gw->igd.lan_ip;
         if (!pcp.job_registered)
             reg = pcp.job_registered = TRUE;
     }
     ReleaseSRWLockExclusive(&pcp.lock);
     if (reg)
-        ohn_engine_register_job(&pcp_job);
-    if (listen && !ohn_thread_start(listener_main, (void *)(uintptr_t)gw->igd.lan_ip))
-    {
-        AcquireSRWLockExclusive(&pcp.lock);
-        pcp.listening = FALSE;
-        ReleaseSRWLockExclusive(&pcp.lock);
-    }
+        ohn_engine_register_job(&pcp_job); /* started at once when the engine runs */
+    listener_ensure();
     if (gw->protocol != OHN_GW_UPNP)
-        ohn_engine_wake();
+        ohn_engine_nudge(); /* the check, when the engine runs; else when it starts */
 }

@@ -8,7 +8,9 @@
  * and delete it (servers refuse any other), its lease and what the server granted, its
  * description. The collections list these records; the job renews permanent mappings at half
  * the granted lifetime, and creates every mapping again when the server's epoch says it lost
- * its state (a reboot), at once when its ANNOUNCE is heard, else within one check.
+ * its state (a reboot), at once when its ANNOUNCE is heard, else within one check. The job and
+ * the listener run while the engine thread runs for something else (engine.h): once nothing of
+ * this process needs the gateway they end, and the next user renews what the records hold.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
