@@ -15,7 +15,13 @@
 #     in a fresh prefix (nothing remembered);
 #   - Add 200 mappings one by one with 100 already on the gateway: total, and the per-Add time
 #     of the first 10 and of the last 10; enumerating all of them; removing the 200;
-#   - no gateway (router stopped): the 1st and the 2nd get_StaticPortMappingCollection.
+#   - no gateway (router stopped): the 1st and the 2nd get_StaticPortMappingCollection;
+#   - per Add beside miniupnpc alone: the same series of 200 Adds (100 on the gateway) made by
+#     UPnPNAT, by a native Linux client of Debian's libminiupnpc, and by a minimal Windows client
+#     of miniupnpc under Wine (bench/miniupnpc_adds.c, both; the Windows one links miniupnpc as
+#     its own project builds it, without the DLL's bounded sockets), R rounds in turn, medians;
+#     goal: UPnPNAT <= 1.2x the native client. With, per Add, what the router saw (connections
+#     and request segments, lab.sh http-count) and the ws2_32 calls Wine traced (+winsock).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/wine-env.sh"
@@ -25,7 +31,9 @@ runs="${1:-5}"
 if [ ! -f "$build/CMakeCache.txt" ]; then
     cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake"
 fi
-cmake --build "$build" -j2 --target hnetcfg bench_upnp >/dev/null
+cmake --build "$build" -j2 --target hnetcfg bench_upnp miniupnpc_adds >/dev/null
+native_client="$build/bench/miniupnpc_adds_native"
+cc -O2 -o "$native_client" "$root/bench/miniupnpc_adds.c" -I/usr/include/miniupnpc -lminiupnpc
 
 export OHN_LAB="bench-$$"
 lab="$root/tests/upnp/lab.sh"
@@ -34,7 +42,7 @@ trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
 eval "$("$lab" env)"
 export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml='
 mkdir -p "$WINEPREFIX/drive_c/ohn-bench"
-cp "$build/src/hnetcfg.dll" "$build/bench/bench_upnp.exe" "$WINEPREFIX/drive_c/ohn-bench/"
+cp "$build/src/hnetcfg.dll" "$build/bench/bench_upnp.exe" "$build/bench/miniupnpc_adds.exe" "$WINEPREFIX/drive_c/ohn-bench/"
 ours='C:\ohn-bench\hnetcfg.dll'
 builtin='C:\windows\system32\hnetcfg.dll'
 
@@ -71,6 +79,41 @@ bulk() {
 }
 bulk_builtin=$(bulk "$builtin")
 bulk_ours=$(bulk "$ours")
+
+# Per Add beside miniupnpc alone, rounds in turn (the router's own cost drifts between rounds).
+wine_client() { client "$OHN_WINE64" 'C:\ohn-bench\miniupnpc_adds.exe' "$@"; }
+fresh100() { "$lab" router-restart --forget; bench "$ours" populate 100 >/dev/null; }
+adds_ours="" adds_native="" adds_wine=""
+i=0
+while [ $i -lt "$runs" ]; do
+    fresh100
+    adds_ours="$adds_ours $(figure "$(bench "$ours" bulk 200)" add_median_ms)"
+    fresh100
+    adds_native="$adds_native $(figure "$(client "$native_client" 200)" add_median_ms)"
+    fresh100
+    adds_wine="$adds_wine $(figure "$(wine_client 200)" add_median_ms)"
+    i=$((i + 1))
+done
+# What one Add costs at the router and in ws2_32: 101 Adds less 1, over 100 (set-up cancels).
+seen() { # seen WHAT N: "connections requests ws2_calls" of WHAT making N Adds on an empty router
+    "$lab" router-restart --forget
+    "$lab" http-count reset
+    case "$1" in
+        ours) WINEDEBUG=trace+winsock bench "$ours" populate "$2" 2>"$WINEPREFIX/ws.log" >/dev/null ;;
+        native) client "$native_client" "$2" 50000 keep >/dev/null; : >"$WINEPREFIX/ws.log" ;;
+        wine) WINEDEBUG=trace+winsock wine_client "$2" 50000 keep 2>"$WINEPREFIX/ws.log" >/dev/null ;;
+    esac
+    printf '%s %s %s\n' "$("$lab" http-count show | awk '{ print $2 }' | tr '\n' ' ')" \
+        "$(grep -c ':trace:winsock:' "$WINEPREFIX/ws.log" || true)"
+}
+per_add() { # per_add WHAT: "connections requests ws2_calls" per Add
+    one=$(seen "$1" 1)
+    many=$(seen "$1" 101)
+    printf '%s %s\n' "$one" "$many" | awk '{ printf "%.2f %.2f %.1f\n", ($4 - $1) / 100, ($5 - $2) / 100, ($6 - $3) / 100 }'
+}
+cost_ours=$(per_add ours)
+cost_native=$(per_add native)
+cost_wine=$(per_add wine)
 
 "$lab" router-stop
 forget
@@ -110,3 +153,18 @@ awk -v f="$(figure "$bulk_ours" add_first10_ms)" -v l="$(figure "$bulk_ours" add
 awk -v f="$(figure "$bulk_builtin" add_first10_ms)" -v l="$(figure "$bulk_builtin" add_last10_ms)" \
     'BEGIN { printf "per-Add flatness, builtin: last 10 / first 10 = %.2f\n", l / f }'
 echo "enumerated: builtin $(figure "$bulk_builtin" enumerated), ours $(figure "$bulk_ours" enumerated)"
+
+echo
+m_ours=$(printf '%s\n' "$adds_ours" | median)
+m_native=$(printf '%s\n' "$adds_native" | median)
+m_wine=$(printf '%s\n' "$adds_wine" | median)
+printf '%-44s %12s %12s %12s\n' "per Add (200, 100 on the gateway)" "open-hnetcfg" "native" "miniupnpc/Wine"
+printf '%-44s %12.3f %12.3f %12.3f\n' "ms, median of $runs rounds' medians" "$m_ours" "$m_native" "$m_wine"
+printf '%-44s %12s %12s %12s\n' "  each round" "$(echo $adds_ours | tr ' ' '/')" "$(echo $adds_native | tr ' ' '/')" \
+    "$(echo $adds_wine | tr ' ' '/')"
+col() { printf '%s\n' "$1" | awk -v k="$2" '{ print $k }'; }
+printf '%-44s %12s %12s %12s\n' "connections at the router" "$(col "$cost_ours" 1)" "$(col "$cost_native" 1)" "$(col "$cost_wine" 1)"
+printf '%-44s %12s %12s %12s\n' "request segments at the router" "$(col "$cost_ours" 2)" "$(col "$cost_native" 2)" "$(col "$cost_wine" 2)"
+printf '%-44s %12s %12s %12s\n' "ws2_32 calls traced (+winsock)" "$(col "$cost_ours" 3)" "-" "$(col "$cost_wine" 3)"
+awk -v o="$m_ours" -v n="$m_native" -v w="$m_wine" 'BEGIN {
+    printf "per Add, open-hnetcfg / native libminiupnpc = %.2f (goal <= 1.2: %s); open-hnetcfg / miniupnpc under Wine = %.2f; miniupnpc under Wine / native = %.2f\n", o / n, (o / n <= 1.2) ? "met" : "MISSED", o / w, w / n }'
