@@ -81,6 +81,7 @@ enum ohn_tid
     tid_INetFwRemoteAdminSettings,
     tid_INetFwProduct,
     tid_INetFwProducts,
+    tid_INetFwServiceRestriction,
     tid_last
 };
 
@@ -122,13 +123,18 @@ void ohn_release_typelibs(void);
 
 /* A fixed list of items that collections count and enumerators walk. Shared by a collection
  * and all enumerators cloned from it; item() makes a new VARIANT for position index, or returns
- * S_FALSE when that item vanished since the snapshot was taken (it is skipped). */
+ * S_FALSE when that item vanished since the snapshot was taken (it is skipped). refresh (NULL
+ * for none) makes a new snapshot of the same list as it is now: an enumerator's Reset takes it,
+ * so that it walks the list as it is then (a live list: the gateway's table, the firewall's
+ * rules); without it, Reset walks the same snapshot again (a list that is a snapshot by its
+ * contract: what EnumPortMappings returned). */
 struct ohn_snapshot
 {
     LONG refs;
     ULONG count;
     HRESULT (*item)(struct ohn_snapshot *snap, ULONG index, VARIANT *out);
     void (*destroy)(struct ohn_snapshot *snap);
+    HRESULT (*refresh)(struct ohn_snapshot *snap, struct ohn_snapshot **fresh);
 };
 
 void ohn_snapshot_addref(struct ohn_snapshot *snap);

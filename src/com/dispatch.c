@@ -47,6 +47,7 @@ static const struct
     [tid_INetFwRemoteAdminSettings] = {&IID_INetFwRemoteAdminSettings, 4},
     [tid_INetFwProduct] = {&IID_INetFwProduct, 4},
     [tid_INetFwProducts] = {&IID_INetFwProducts, 4},
+    [tid_INetFwServiceRestriction] = {&IID_INetFwServiceRestriction, 4},
 };
 
 #define MAX_TYPELIBS 4

@@ -132,19 +132,40 @@ static HRESULT WINAPI enumerator_Skip(IEnumVARIANT *iface, ULONG count)
     return hr;
 }
 
+/* Back to the start; of the list as it is now when it is a live one (ohn_snapshot.refresh): a
+ * list that cannot be read now is that error, and the enumerator stays as it was. */
 static HRESULT WINAPI enumerator_Reset(IEnumVARIANT *iface)
 {
     struct enumerator *e = impl_from_IEnumVARIANT(iface);
+    struct ohn_snapshot *fresh = NULL, *old;
+    HRESULT hr;
 
+    AcquireSRWLockShared(&e->lock);
+    old = e->snap;
+    ohn_snapshot_addref(old);
+    ReleaseSRWLockShared(&e->lock);
+    hr = old->refresh ? old->refresh(old, &fresh) : S_OK;
+    ohn_snapshot_release(old);
+    if (FAILED(hr))
+        return hr;
     AcquireSRWLockExclusive(&e->lock);
+    old = NULL;
+    if (fresh)
+    {
+        old = e->snap;
+        e->snap = fresh;
+    }
     e->pos = 0;
     ReleaseSRWLockExclusive(&e->lock);
+    if (old)
+        ohn_snapshot_release(old);
     return S_OK;
 }
 
 static HRESULT WINAPI enumerator_Clone(IEnumVARIANT *iface, IEnumVARIANT **out)
 {
     struct enumerator *e = impl_from_IEnumVARIANT(iface), *clone;
+    struct ohn_snapshot *snap;
     ULONG pos;
     HRESULT hr;
 
@@ -153,8 +174,12 @@ static HRESULT WINAPI enumerator_Clone(IEnumVARIANT *iface, IEnumVARIANT **out)
     *out = NULL;
     AcquireSRWLockShared(&e->lock);
     pos = e->pos;
+    snap = e->snap;
+    ohn_snapshot_addref(snap);
     ReleaseSRWLockShared(&e->lock);
-    if (FAILED(hr = enumerator_new(e->snap, e->enum_iid, pos, &clone)))
+    hr = enumerator_new(snap, e->enum_iid, pos, &clone);
+    ohn_snapshot_release(snap);
+    if (FAILED(hr))
         return hr;
     *out = &clone->IEnumVARIANT_iface;
     return S_OK;

@@ -46,14 +46,20 @@ struct fw_rule *fw_rule_from_iface(INetFwRule *iface);
 /* Adds the object's rule to the store and binds the object to it: E_INVALIDARG without a name,
  * HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS) when it is bound to a stored rule already. */
 HRESULT fw_rule_add(struct fw_rule *rule);
+HRESULT fw_rule_add_in(struct fw_rule *rule, enum fw_table table);
 
 /* Interfaces as INetFwRule::Interfaces has them, a VARIANT array of names, to and from the
  * core's list of "{GUID}" (names of the host's connections; a GUID string is taken as is). */
 HRESULT fw_interfaces_from_variant(const VARIANT *in, ohn_char **list);
 HRESULT fw_interfaces_to_variant(const ohn_char *list, VARIANT *out);
 
-/* A collection snapshot of rules: INetFwRules' _NewEnum gives IEnumVARIANT of VT_DISPATCH
- * rule objects, bound. filter (NULL for all) keeps some. */
+/* INetFwRules over a table of the store (the firewall's rules, or Windows Service
+ * Hardening's): Count, Item and _NewEnum read it when called; _NewEnum gives IEnumVARIANT of
+ * VT_DISPATCH rule objects, bound, and its Reset reads the table again. */
 HRESULT fw_rules_create(INetFwRules **out);
+HRESULT fw_rules_create_in(enum fw_table table, INetFwRules **out);
+
+/* INetFwServiceRestriction (restriction.c). */
+HRESULT fw_restriction_create(INetFwServiceRestriction **out);
 
 #endif

@@ -730,6 +730,7 @@ struct list_snapshot
     struct ohn_snapshot base;
     BOOL is_apps;
     struct list_scan all;
+    struct fw_list_obj *list; /* held: what Reset scans again */
 };
 
 static HRESULT list_snapshot_item(struct ohn_snapshot *snap, ULONG index, VARIANT *out)
@@ -756,16 +757,23 @@ static void list_snapshot_destroy(struct ohn_snapshot *snap)
     struct list_snapshot *s = CONTAINING_RECORD(snap, struct list_snapshot, base);
 
     HeapFree(GetProcessHeap(), 0, s->all.ids);
+    list_Release(&s->list->iface.ports);
     HeapFree(GetProcessHeap(), 0, s);
 }
 
-static HRESULT list_enum(struct fw_list_obj *l, IUnknown **out)
+static HRESULT list_snapshot_new(struct fw_list_obj *l, struct ohn_snapshot **out);
+
+static HRESULT list_refresh(struct ohn_snapshot *snap, struct ohn_snapshot **fresh)
+{
+    return list_snapshot_new(CONTAINING_RECORD(snap, struct list_snapshot, base)->list, fresh);
+}
+
+/* The list's applications or ports as they are stored now. */
+static HRESULT list_snapshot_new(struct fw_list_obj *l, struct ohn_snapshot **out)
 {
     struct list_snapshot *s;
     HRESULT hr;
 
-    if (!out)
-        return E_POINTER;
     *out = NULL;
     if (!(s = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*s))))
         return E_OUTOFMEMORY;
@@ -777,10 +785,28 @@ static HRESULT list_enum(struct fw_list_obj *l, IUnknown **out)
     s->base.refs = 1;
     s->base.item = list_snapshot_item;
     s->base.destroy = list_snapshot_destroy;
+    s->base.refresh = list_refresh;
     s->base.count = s->all.count;
     s->is_apps = l->is_apps;
-    hr = ohn_enum_create(&s->base, &IID_IEnumVARIANT, out);
-    ohn_snapshot_release(&s->base);
+    list_AddRef(&l->iface.ports);
+    s->list = l;
+    *out = &s->base;
+    return S_OK;
+}
+
+/* The list as it is stored now, and again at each Reset. */
+static HRESULT list_enum(struct fw_list_obj *l, IUnknown **out)
+{
+    struct ohn_snapshot *s;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (FAILED(hr = list_snapshot_new(l, &s)))
+        return hr;
+    hr = ohn_enum_create(s, &IID_IEnumVARIANT, out);
+    ohn_snapshot_release(s);
     return hr;
 }
 

@@ -5,7 +5,7 @@
  * the documentation asks; anything else is E_INVALIDARG. CurrentProfileTypes is what
  * `hnetmap firewall profile` set, private otherwise: this is the configuration programs read,
  * and nothing classifies the host's networks. ServiceRestriction (Windows Service Hardening)
- * is not implemented: E_NOTIMPL, listed in the README.
+ * is restriction.c's.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -17,6 +17,7 @@ struct fw_policy2
 {
     INetFwPolicy2 INetFwPolicy2_iface;
     LONG refs;
+    INetFwRules *rules; /* made by the first get_Rules, then the same one (as Windows) */
 };
 
 static struct fw_policy2 *impl(INetFwPolicy2 *iface)
@@ -51,6 +52,8 @@ static ULONG WINAPI policy_Release(INetFwPolicy2 *iface)
 
     if (!refs)
     {
+        if (o->rules)
+            INetFwRules_Release(o->rules);
         HeapFree(GetProcessHeap(), 0, o);
         ohn_object_destroyed();
     }
@@ -210,19 +213,34 @@ static HRESULT WINAPI policy_put_UnicastResponsesToMulticastBroadcastDisabled(IN
     return put_bool(profile, FW_SETTING_UNICAST_DISABLED, value);
 }
 
+/* One rules object per policy object: every get_Rules gives the same one (Windows does, and
+ * Wine's conformance test checks it). It holds no state of its own: every call reads the store. */
 static HRESULT WINAPI policy_get_Rules(INetFwPolicy2 *iface, INetFwRules **out)
 {
+    struct fw_policy2 *o = impl(iface);
+    INetFwRules *made;
+    HRESULT hr;
+
     if (!out)
         return E_POINTER;
-    return fw_rules_create(out);
+    *out = NULL;
+    if (!o->rules)
+    {
+        if (FAILED(hr = fw_rules_create(&made)))
+            return hr;
+        if (InterlockedCompareExchangePointer((void **)&o->rules, made, NULL))
+            INetFwRules_Release(made); /* another thread was first */
+    }
+    INetFwRules_AddRef(o->rules);
+    *out = o->rules;
+    return S_OK;
 }
 
 static HRESULT WINAPI policy_get_ServiceRestriction(INetFwPolicy2 *iface, INetFwServiceRestriction **out)
 {
     if (!out)
         return E_POINTER;
-    *out = NULL;
-    return E_NOTIMPL;
+    return fw_restriction_create(out);
 }
 
 /* Rule groups: the rules whose Grouping is group (ASCII case ignored) and that apply to at
@@ -434,6 +452,7 @@ HRESULT fw_policy2_create(IUnknown *outer, REFIID riid, void **out)
         return E_OUTOFMEMORY;
     o->INetFwPolicy2_iface.lpVtbl = &policy_vtbl;
     o->refs = 1;
+    o->rules = NULL;
     ohn_object_created();
     hr = INetFwPolicy2_QueryInterface(&o->INetFwPolicy2_iface, riid, out);
     INetFwPolicy2_Release(&o->INetFwPolicy2_iface);

@@ -565,14 +565,20 @@ static void products_snapshot_destroy(struct ohn_snapshot *snap)
     HeapFree(GetProcessHeap(), 0, s);
 }
 
-static HRESULT WINAPI products_get__NewEnum(INetFwProducts *iface, IUnknown **out)
+static HRESULT products_snapshot_new(struct ohn_snapshot **out);
+
+static HRESULT products_refresh(struct ohn_snapshot *snap, struct ohn_snapshot **fresh)
+{
+    return products_snapshot_new(fresh);
+}
+
+/* The products registered now. */
+static HRESULT products_snapshot_new(struct ohn_snapshot **out)
 {
     struct products_snapshot *s;
     DWORD n;
     HRESULT hr;
 
-    if (!out)
-        return E_POINTER;
     *out = NULL;
     if (!(s = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*s))) ||
         !(s->items = HeapAlloc(GetProcessHeap(), 0, MAX_LISTED * sizeof(*s->items))))
@@ -589,8 +595,24 @@ static HRESULT WINAPI products_get__NewEnum(INetFwProducts *iface, IUnknown **ou
     s->base.count = n < MAX_LISTED ? n : MAX_LISTED;
     s->base.item = products_snapshot_item;
     s->base.destroy = products_snapshot_destroy;
-    hr = ohn_enum_create(&s->base, &IID_IEnumVARIANT, out);
-    ohn_snapshot_release(&s->base);
+    s->base.refresh = products_refresh;
+    *out = &s->base;
+    return S_OK;
+}
+
+/* The registered products as they are now, and again at each Reset. */
+static HRESULT WINAPI products_get__NewEnum(INetFwProducts *iface, IUnknown **out)
+{
+    struct ohn_snapshot *s;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (FAILED(hr = products_snapshot_new(&s)))
+        return hr;
+    hr = ohn_enum_create(s, &IID_IEnumVARIANT, out);
+    ohn_snapshot_release(s);
     return hr;
 }
 

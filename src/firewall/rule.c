@@ -173,6 +173,11 @@ static HRESULT rule_change(struct fw_rule *o, fw_change change, void *context)
 
 HRESULT fw_rule_add(struct fw_rule *o)
 {
+    return fw_rule_add_in(o, FW_TABLE_RULES);
+}
+
+HRESULT fw_rule_add_in(struct fw_rule *o, enum fw_table table)
+{
     struct fw_holder *h = &o->h;
     WCHAR id[FW_ID_MAX + 1];
     struct ohn_fw_rule probe;
@@ -192,7 +197,7 @@ HRESULT fw_rule_add(struct fw_rule *o)
     }
     else if (!h->rule.s[OHN_FW_NAME])
         hr = E_INVALIDARG;
-    else if (SUCCEEDED(hr = fwstore_add(&h->rule, id)))
+    else if (SUCCEEDED(hr = fwstore_add_in(table, &h->rule, id)))
         fw_holder_bind(h, id);
     LeaveCriticalSection(&h->cs);
     return hr;

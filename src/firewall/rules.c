@@ -1,7 +1,8 @@
 /*
- * INetFwRules: the rules of the store. Count, Item and _NewEnum read the store when they are
- * called (another process's rules included); the objects they give are bound to their stored
- * rules, so a put on one is stored.
+ * INetFwRules: the rules of a table of the store (the firewall's, or Windows Service
+ * Hardening's). Count, Item and _NewEnum read the store when they are called (another process's
+ * rules included), and an enumerator reads it again at Reset; the objects they give are bound to
+ * their stored rules, so a put on one is stored.
  *
  * Chosen where Windows' documentation is silent: names compare with ASCII case ignored, Item
  * gives the first rule of a name in the registry's order, Remove removes that one and is S_OK
@@ -16,6 +17,7 @@ struct fw_rules
 {
     INetFwRules INetFwRules_iface;
     LONG refs;
+    enum fw_table table;
 };
 
 static struct fw_rules *impl(INetFwRules *iface)
@@ -64,7 +66,7 @@ static HRESULT WINAPI rules_get_Count(INetFwRules *iface, LONG *count)
 
     if (!count)
         return E_POINTER;
-    if (FAILED(hr = fwstore_list(&list)))
+    if (FAILED(hr = fwstore_list_in(impl(iface)->table, &list)))
         return hr;
     *count = (LONG)list.count;
     fwstore_list_free(&list);
@@ -79,7 +81,7 @@ static HRESULT WINAPI rules_Add(INetFwRules *iface, INetFwRule *rule)
         return E_POINTER;
     if (!(ours = fw_rule_from_iface(rule)))
         return E_INVALIDARG;
-    return fw_rule_add(ours);
+    return fw_rule_add_in(ours, impl(iface)->table);
 }
 
 static HRESULT WINAPI rules_Remove(INetFwRules *iface, BSTR name)
@@ -89,7 +91,7 @@ static HRESULT WINAPI rules_Remove(INetFwRules *iface, BSTR name)
 
     if (FAILED(hr = ohn_in_string(name, OHN_FW_STR_MAX, E_INVALIDARG, &len)))
         return hr;
-    hr = fwstore_remove_named(name);
+    hr = fwstore_remove_named_in(impl(iface)->table, name);
     return hr == S_FALSE ? S_OK : hr;
 }
 
@@ -105,7 +107,7 @@ static HRESULT WINAPI rules_Item(INetFwRules *iface, BSTR name, INetFwRule **out
     *out = NULL;
     if (FAILED(hr = ohn_in_string(name, OHN_FW_STR_MAX, E_INVALIDARG, &len)))
         return hr;
-    if (FAILED(hr = fwstore_list(&list)))
+    if (FAILED(hr = fwstore_list_in(impl(iface)->table, &list)))
         return hr;
     if ((found = fwstore_list_find_named(&list, name)) >= 0)
         hr = fw_rule_create_bound(list.items[found].id, &IID_INetFwRule, (void **)out);
@@ -115,10 +117,11 @@ static HRESULT WINAPI rules_Item(INetFwRules *iface, BSTR name, INetFwRule **out
     return hr;
 }
 
-/* The ids of the rules when _NewEnum was called. */
+/* The ids of the rules when _NewEnum (or Reset) was called. */
 struct rules_snapshot
 {
     struct ohn_snapshot base;
+    enum fw_table table;
     WCHAR (*ids)[FW_ID_MAX + 1];
 };
 
@@ -149,17 +152,23 @@ static void rules_snapshot_destroy(struct ohn_snapshot *snap)
     HeapFree(GetProcessHeap(), 0, s);
 }
 
-static HRESULT WINAPI rules_get__NewEnum(INetFwRules *iface, IUnknown **out)
+static HRESULT rules_snapshot_new(enum fw_table table, struct ohn_snapshot **out);
+
+static HRESULT rules_refresh(struct ohn_snapshot *snap, struct ohn_snapshot **fresh)
+{
+    return rules_snapshot_new(CONTAINING_RECORD(snap, struct rules_snapshot, base)->table, fresh);
+}
+
+/* The ids of the table's rules now. */
+static HRESULT rules_snapshot_new(enum fw_table table, struct ohn_snapshot **out)
 {
     struct rules_snapshot *s;
     struct fw_list list;
     HRESULT hr;
     ULONG i;
 
-    if (!out)
-        return E_POINTER;
     *out = NULL;
-    if (FAILED(hr = fwstore_list(&list)))
+    if (FAILED(hr = fwstore_list_in(table, &list)))
         return hr;
     if (!(s = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*s))) ||
         (list.count && !(s->ids = HeapAlloc(GetProcessHeap(), 0, list.count * sizeof(*s->ids)))))
@@ -171,12 +180,29 @@ static HRESULT WINAPI rules_get__NewEnum(INetFwRules *iface, IUnknown **out)
     s->base.refs = 1;
     s->base.item = rules_snapshot_item;
     s->base.destroy = rules_snapshot_destroy;
+    s->base.refresh = rules_refresh;
+    s->table = table;
     s->base.count = list.count;
     for (i = 0; i < list.count; i++)
         lstrcpyW(s->ids[i], list.items[i].id);
     fwstore_list_free(&list);
-    hr = ohn_enum_create(&s->base, &IID_IEnumVARIANT, out);
-    ohn_snapshot_release(&s->base);
+    *out = &s->base;
+    return S_OK;
+}
+
+/* The rules as they are now, and again at each Reset. */
+static HRESULT WINAPI rules_get__NewEnum(INetFwRules *iface, IUnknown **out)
+{
+    struct ohn_snapshot *s;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (FAILED(hr = rules_snapshot_new(impl(iface)->table, &s)))
+        return hr;
+    hr = ohn_enum_create(s, &IID_IEnumVARIANT, out);
+    ohn_snapshot_release(s);
     return hr;
 }
 
@@ -188,6 +214,11 @@ static const INetFwRulesVtbl rules_vtbl = {
 
 HRESULT fw_rules_create(INetFwRules **out)
 {
+    return fw_rules_create_in(FW_TABLE_RULES, out);
+}
+
+HRESULT fw_rules_create_in(enum fw_table table, INetFwRules **out)
+{
     struct fw_rules *o;
 
     *out = NULL;
@@ -195,6 +226,7 @@ HRESULT fw_rules_create(INetFwRules **out)
         return E_OUTOFMEMORY;
     o->INetFwRules_iface.lpVtbl = &rules_vtbl;
     o->refs = 1;
+    o->table = table;
     ohn_object_created();
     *out = &o->INetFwRules_iface;
     return S_OK;

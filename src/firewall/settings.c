@@ -672,6 +672,7 @@ static HRESULT WINAPI services_get__NewEnum(INetFwServices *iface, IUnknown **ou
     s->base.count = ARRAY_SIZE(services);
     s->base.item = services_snapshot_item;
     s->base.destroy = services_snapshot_destroy;
+    s->base.refresh = NULL; /* the three services are always there; each item reads its state */
     s->profile = impl(iface)->profile;
     hr = ohn_enum_create(&s->base, &IID_IEnumVARIANT, out);
     ohn_snapshot_release(&s->base);

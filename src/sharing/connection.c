@@ -583,6 +583,7 @@ HRESULT connection_snapshot_create(int role_filter, struct ohn_snapshot **out)
     s->base.refs = 1;
     s->base.count = count;
     s->base.item = connection_snapshot_item;
+    s->base.refresh = NULL; /* what EnumEveryConnection returned, as on Windows */
     s->base.destroy = connection_snapshot_destroy;
     s->guids = guids;
     *out = &s->base;

@@ -38,9 +38,28 @@ static HRESULT open_key(const WCHAR *path, BOOL create, REGSAM access, HKEY *out
     return HRESULT_FROM_WIN32(err);
 }
 
+static HRESULT open_table(enum fw_table table, BOOL create, REGSAM access, HKEY *out)
+{
+    return open_key(table == FW_TABLE_SERVICES ? FW_SERVICES_KEY : FW_RULES_KEY, create, access, out);
+}
+
 static HRESULT open_rules(BOOL create, REGSAM access, HKEY *out)
 {
-    return open_key(FW_RULES_KEY, create, access, out);
+    return open_table(FW_TABLE_RULES, create, access, out);
+}
+
+/* The table a rule id names, and the value's name in it. */
+static enum fw_table table_of(const WCHAR *id, const WCHAR **value)
+{
+    size_t n = ARRAY_SIZE(FW_SERVICES_ID_PREFIX) - 1;
+
+    if (!wcsncmp(id, FW_SERVICES_ID_PREFIX, n))
+    {
+        *value = id + n;
+        return FW_TABLE_SERVICES;
+    }
+    *value = id;
+    return FW_TABLE_RULES;
 }
 
 HRESULT fwstore_lock(HANDLE *lock)
@@ -120,18 +139,20 @@ static HRESULT write_value(HKEY key, const WCHAR *id, const struct ohn_fw_rule *
 
 HRESULT fwstore_read(const WCHAR *id, struct ohn_fw_rule *rule)
 {
+    enum fw_table table = table_of(id, &id);
     HRESULT hr;
     HKEY key;
 
-    if ((hr = open_rules(FALSE, KEY_QUERY_VALUE, &key)) != S_OK)
+    if ((hr = open_table(table, FALSE, KEY_QUERY_VALUE, &key)) != S_OK)
         return hr == S_FALSE ? FW_E_RULE_GONE : hr;
     hr = read_value(key, id, rule);
     RegCloseKey(key);
     return hr;
 }
 
-HRESULT fwstore_add(const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1])
+HRESULT fwstore_add_in(enum fw_table table, const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1])
 {
+    WCHAR *name = id;
     GUID guid;
     HRESULT hr;
     HKEY key;
@@ -140,10 +161,32 @@ HRESULT fwstore_add(const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1])
         return E_INVALIDARG;
     if (FAILED(hr = CoCreateGuid(&guid)))
         return hr;
-    StringFromGUID2(&guid, id, FW_ID_MAX + 1);
-    if (FAILED(hr = open_rules(TRUE, KEY_SET_VALUE, &key)))
+    if (table == FW_TABLE_SERVICES)
+    {
+        lstrcpyW(id, FW_SERVICES_ID_PREFIX);
+        name = id + lstrlenW(id);
+    }
+    StringFromGUID2(&guid, name, FW_ID_MAX + 1 - (int)(name - id));
+    if (FAILED(hr = open_table(table, TRUE, KEY_SET_VALUE, &key)))
         return hr;
-    hr = write_value(key, id, rule);
+    hr = write_value(key, name, rule);
+    RegCloseKey(key);
+    return hr;
+}
+
+HRESULT fwstore_add(const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1])
+{
+    return fwstore_add_in(FW_TABLE_RULES, rule, id);
+}
+
+HRESULT fwstore_put_in(enum fw_table table, const WCHAR *name, const struct ohn_fw_rule *rule)
+{
+    HRESULT hr;
+    HKEY key;
+
+    if (FAILED(hr = open_table(table, TRUE, KEY_SET_VALUE, &key)))
+        return hr;
+    hr = write_value(key, name, rule);
     RegCloseKey(key);
     return hr;
 }
@@ -249,18 +292,48 @@ LONG fwstore_list_find_named(const struct fw_list *list, const WCHAR *name)
     return -1;
 }
 
-HRESULT fwstore_list(struct fw_list *list)
+/* A table's ids: the services table's carry its prefix. */
+static void qualify_ids(enum fw_table table, struct fw_list *list)
+{
+    WCHAR id[FW_ID_MAX + 1];
+    ULONG i, kept = 0;
+
+    if (table != FW_TABLE_SERVICES)
+        return;
+    for (i = 0; i < list->count; i++)
+    {
+        if (lstrlenW(list->items[i].id) + ARRAY_SIZE(FW_SERVICES_ID_PREFIX) - 1 > FW_ID_MAX)
+        {
+            ohn_fw_rule_free(&list->items[i].rule); /* a name too long to qualify: not listed */
+            continue;
+        }
+        lstrcpyW(id, FW_SERVICES_ID_PREFIX);
+        lstrcatW(id, list->items[i].id);
+        list->items[kept] = list->items[i];
+        lstrcpyW(list->items[kept].id, id);
+        kept++;
+    }
+    list->count = kept;
+}
+
+HRESULT fwstore_list_in(enum fw_table table, struct fw_list *list)
 {
     HRESULT hr;
     HKEY key;
 
     list->count = 0;
     list->items = NULL;
-    if ((hr = open_rules(FALSE, KEY_QUERY_VALUE, &key)) != S_OK)
+    if ((hr = open_table(table, FALSE, KEY_QUERY_VALUE, &key)) != S_OK)
         return hr == S_FALSE ? S_OK : hr;
-    hr = list_key(key, list);
+    if (SUCCEEDED(hr = list_key(key, list)))
+        qualify_ids(table, list);
     RegCloseKey(key);
     return hr;
+}
+
+HRESULT fwstore_list(struct fw_list *list)
+{
+    return fwstore_list_in(FW_TABLE_RULES, list);
 }
 
 /* Applies change to a copy of rule and writes it when it is valid. */
@@ -280,12 +353,13 @@ static HRESULT change_and_write(HKEY key, const WCHAR *id, const struct ohn_fw_r
 
 HRESULT fwstore_update(const WCHAR *id, fw_change change, void *context)
 {
+    enum fw_table table = table_of(id, &id);
     struct ohn_fw_rule rule;
     HANDLE lock;
     HRESULT hr;
     HKEY key;
 
-    if ((hr = open_rules(FALSE, KEY_QUERY_VALUE | KEY_SET_VALUE, &key)) != S_OK)
+    if ((hr = open_table(table, FALSE, KEY_QUERY_VALUE | KEY_SET_VALUE, &key)) != S_OK)
         return hr == S_FALSE ? FW_E_RULE_GONE : hr;
     if (FAILED(hr = fwstore_lock(&lock)))
     {
@@ -304,11 +378,12 @@ HRESULT fwstore_update(const WCHAR *id, fw_change change, void *context)
 
 HRESULT fwstore_delete(const WCHAR *id)
 {
+    enum fw_table table = table_of(id, &id);
     HRESULT hr;
     HKEY key;
     LONG err;
 
-    if ((hr = open_rules(FALSE, KEY_SET_VALUE, &key)) != S_OK)
+    if ((hr = open_table(table, FALSE, KEY_SET_VALUE, &key)) != S_OK)
         return hr == S_FALSE ? FW_E_RULE_GONE : hr;
     err = RegDeleteValueW(key, id);
     RegCloseKey(key);
@@ -317,12 +392,17 @@ HRESULT fwstore_delete(const WCHAR *id)
 
 HRESULT fwstore_remove_named(const WCHAR *name)
 {
+    return fwstore_remove_named_in(FW_TABLE_RULES, name);
+}
+
+HRESULT fwstore_remove_named_in(enum fw_table table, const WCHAR *name)
+{
     struct fw_list list;
     HANDLE lock;
     HRESULT hr;
     HKEY key;
 
-    if ((hr = open_rules(FALSE, KEY_QUERY_VALUE | KEY_SET_VALUE, &key)) != S_OK)
+    if ((hr = open_table(table, FALSE, KEY_QUERY_VALUE | KEY_SET_VALUE, &key)) != S_OK)
         return hr;
     if (FAILED(hr = fwstore_lock(&lock)))
     {

@@ -5,6 +5,8 @@
  *   HKLM\SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy
  *     FirewallRules
  *       {rule id}                 REG_SZ     one rule, MS-GPFAS 2.2.2.19 (ohn_fw.h)
+ *     RestrictedServices\Configurable\System
+ *       {rule id}                 REG_SZ     a Windows Service Hardening rule, the same format
  *     DomainProfile, StandardProfile (private), PublicProfile
  *       EnableFirewall, DefaultInboundAction, DefaultOutboundAction, DoNotAllowExceptions,
  *       DisableNotifications, DisableUnicastResponsesToMulticastBroadcast     REG_DWORD
@@ -30,6 +32,9 @@
 
 #define FW_POLICY_KEY L"SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy"
 #define FW_RULES_KEY FW_POLICY_KEY L"\\FirewallRules"
+/* Windows Service Hardening's rules that programs add (INetFwServiceRestriction::get_Rules),
+ * in the same format, where Windows keeps them. */
+#define FW_SERVICES_KEY FW_POLICY_KEY L"\\RestrictedServices\\Configurable\\System"
 #define FW_OWN_KEY L"Software\\open-hnetcfg\\Firewall"
 #define FW_LOCK L"Local\\open-hnetcfg-firewall"
 
@@ -55,6 +60,22 @@ HRESULT fwstore_list(struct fw_list *list);
 /* The index of the first rule of list whose Name is name (ASCII case ignored), or -1. */
 LONG fwstore_list_find_named(const struct fw_list *list, const WCHAR *name);
 void fwstore_list_free(struct fw_list *list);
+
+/* The two tables of rules: the firewall's (FirewallRules), and Windows Service Hardening's
+ * (FW_SERVICES_KEY). A rule's id says which: the services table's ids are its value names with
+ * FW_SERVICES_ID_PREFIX in front (no value name of Windows' starts with "|"). */
+enum fw_table
+{
+    FW_TABLE_RULES,
+    FW_TABLE_SERVICES
+};
+#define FW_SERVICES_ID_PREFIX L"|wsh|"
+HRESULT fwstore_list_in(enum fw_table table, struct fw_list *list);
+HRESULT fwstore_add_in(enum fw_table table, const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1]);
+HRESULT fwstore_remove_named_in(enum fw_table table, const WCHAR *name);
+/* Writes rule as the value name of table (created or replaced): the fixed names of a table's
+ * own rules (the service restriction's). */
+HRESULT fwstore_put_in(enum fw_table table, const WCHAR *name, const struct ohn_fw_rule *rule);
 
 /* FW_E_RULE_GONE when there is no such value; HRESULT_FROM_WIN32(ERROR_INVALID_DATA) when it
  * does not decode. */

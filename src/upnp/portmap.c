@@ -584,17 +584,25 @@ static ULONG collection_release(struct collection *c)
     return refs;
 }
 
-static HRESULT collection_enum(struct collection *c, IUnknown **out)
+/* The gateway's table as it is now (a dynamic or a static view of it). */
+static HRESULT table_snapshot_new(struct ohn_gateway *gw, BOOL dynamic, struct ohn_snapshot **out);
+
+static HRESULT table_refresh(struct ohn_snapshot *snap, struct ohn_snapshot **fresh)
+{
+    struct table_snapshot *s = CONTAINING_RECORD(snap, struct table_snapshot, base);
+
+    return table_snapshot_new(s->gw, s->dynamic, fresh);
+}
+
+static HRESULT table_snapshot_new(struct ohn_gateway *gw, BOOL dynamic, struct ohn_snapshot **out)
 {
     struct table_snapshot *s;
     HRESULT hr;
 
-    if (!out)
-        return E_POINTER;
     *out = NULL;
     if (!(s = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*s))))
         return E_OUTOFMEMORY;
-    if (FAILED(hr = read_table(c->gw, c->dynamic, &s->entries, &s->base.count)))
+    if (FAILED(hr = read_table(gw, dynamic, &s->entries, &s->base.count)))
     {
         HeapFree(GetProcessHeap(), 0, s);
         return hr;
@@ -602,11 +610,28 @@ static HRESULT collection_enum(struct collection *c, IUnknown **out)
     s->base.refs = 1;
     s->base.item = table_item;
     s->base.destroy = table_destroy;
-    ohn_gateway_addref(c->gw);
-    s->gw = c->gw;
-    s->dynamic = c->dynamic;
-    hr = ohn_enum_create(&s->base, &IID_IEnumVARIANT, out);
-    ohn_snapshot_release(&s->base);
+    s->base.refresh = table_refresh;
+    ohn_gateway_addref(gw);
+    s->gw = gw;
+    s->dynamic = dynamic;
+    *out = &s->base;
+    return S_OK;
+}
+
+/* An enumerator of the gateway's table as it is now, and again at each Reset (as Windows' own:
+ * Wine's conformance test adds a mapping after _NewEnum and expects Reset to show it). */
+static HRESULT collection_enum(struct collection *c, IUnknown **out)
+{
+    struct ohn_snapshot *s;
+    HRESULT hr;
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (FAILED(hr = table_snapshot_new(c->gw, c->dynamic, &s)))
+        return hr;
+    hr = ohn_enum_create(s, &IID_IEnumVARIANT, out);
+    ohn_snapshot_release(s);
     return hr;
 }
 

@@ -164,6 +164,22 @@ static void static_collection_follows_windows(void **state)
     }
     assert_int_equal(before + 1, seen);
     assert_hr(S_FALSE, IEnumVARIANT_Next(ev, 1, &v, NULL));
+
+    /* Reset reads the gateway's table again: a mapping added since is enumerated (Windows'
+     * behaviour, which Wine's conformance test checks). */
+    assert_hr(S_OK, add(c, 45101, L"TCP", 45101, L"10.77.0.2", L"after the enumerator", NULL));
+    assert_hr(S_OK, IEnumVARIANT_Reset(ev));
+    seen = 0;
+    while (IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+    {
+        assert_hr(S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_IStaticPortMapping, (void **)&m));
+        assert_hr(S_OK, IStaticPortMapping_get_ExternalPort(m, &port));
+        seen += port == 45101;
+        IStaticPortMapping_Release(m);
+        VariantClear(&v);
+    }
+    assert_int_equal(1, seen);
+    assert_hr(S_OK, lab_remove_mapping(c, 45101, L"TCP"));
     IEnumVARIANT_Release(ev);
     IUnknown_Release(unk);
 

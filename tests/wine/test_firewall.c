@@ -176,7 +176,6 @@ static void policy_defaults_are_windows_defaults(void **state)
     static const NET_FW_PROFILE_TYPE2 profiles[] = {NET_FW_PROFILE2_DOMAIN, NET_FW_PROFILE2_PRIVATE,
                                                     NET_FW_PROFILE2_PUBLIC};
     INetFwPolicy2 *p = policy();
-    INetFwServiceRestriction *sr = (void *)0x1;
     NET_FW_MODIFY_STATE state_ = 7;
     VARIANT_BOOL b;
     NET_FW_ACTION a;
@@ -210,8 +209,6 @@ static void policy_defaults_are_windows_defaults(void **state)
     }
     assert_hr(S_OK, INetFwPolicy2_get_LocalPolicyModifyState(p, &state_));
     assert_int_equal(NET_FW_MODIFY_STATE_OK, state_);
-    assert_hr(E_NOTIMPL, INetFwPolicy2_get_ServiceRestriction(p, &sr));
-    assert_null(sr);
     assert_int_equal(0, count_rules());
 
     /* One profile at a time, as documented; NULL out-pointers. */
@@ -243,6 +240,148 @@ static DWORD profile_dword(const WCHAR *profile, const WCHAR *name)
     err = RegQueryValueExW(key, name, NULL, &type, (BYTE *)&v, &size);
     RegCloseKey(key);
     return !err && type == REG_DWORD ? v : 0xdead;
+}
+
+static void add_named(const WCHAR *name, const WCHAR *group, LONG profiles, BOOL enabled);
+
+/* One rules object per policy object, as Windows (Wine's conformance test checks it): the
+ * same pointer from every get_Rules, and it lives as long as anyone holds it. */
+static void a_policy_gives_one_rules_object(void **state)
+{
+    INetFwPolicy2 *p = policy(), *q = policy();
+    INetFwRules *r1 = NULL, *r2 = NULL, *r3 = NULL;
+    LONG count = -1;
+
+    assert_hr(S_OK, INetFwPolicy2_get_Rules(p, &r1));
+    assert_hr(S_OK, INetFwPolicy2_get_Rules(p, &r2));
+    assert_non_null(r1);
+    assert_ptr_equal(r1, r2);
+    assert_hr(S_OK, INetFwPolicy2_get_Rules(q, &r3));
+    assert_non_null(r3);
+    assert_ptr_not_equal(r1, r3); /* another policy object, another rules object */
+    INetFwRules_Release(r2);
+    INetFwPolicy2_Release(p); /* the rules object outlives the policy that gave it */
+    add_named(L"after", NULL, NET_FW_PROFILE2_ALL, TRUE);
+    assert_hr(S_OK, INetFwRules_get_Count(r1, &count));
+    assert_int_equal(1, count);
+    INetFwRules_Release(r1);
+    INetFwRules_Release(r3);
+    INetFwPolicy2_Release(q);
+}
+
+/* Every value of the service-hardening rules key, concatenated with '\n' (empty: none). */
+static void services_values(WCHAR *out, size_t cap)
+{
+    WCHAR name[256], data[2048];
+    DWORD i, name_len, bytes, type;
+    HKEY key;
+
+    out[0] = 0;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, POLICY_KEY L"\\RestrictedServices\\Configurable\\System", 0,
+                      KEY_READ | KEY_WOW64_64KEY, &key))
+        return;
+    for (i = 0;; i++)
+    {
+        name_len = ARRAY_SIZE(name);
+        bytes = sizeof(data);
+        if (RegEnumValueW(key, i, name, &name_len, NULL, &type, (BYTE *)data, &bytes))
+            break;
+        assert_int_equal(REG_SZ, type);
+        if (wcslen(out) + wcslen(data) + 2 < cap)
+        {
+            wcscat(out, data);
+            wcscat(out, L"\n");
+        }
+    }
+    RegCloseKey(key);
+}
+
+/* INetFwServiceRestriction: RestrictService writes a block rule per direction for the service
+ * and application, in Windows' rule format under RestrictedServices\Configurable\System;
+ * ServiceRestricted reads them (names' case ignored); its Rules are that table, another object
+ * than the policy's, and rules added there stay out of the firewall's; FALSE lifts it. Names are
+ * required; NULL out-pointers are E_POINTER. */
+static void a_service_restriction_is_stored_as_windows_stores_it(void **state)
+{
+    static const WCHAR svchost[] = L"%systemDrive%\\WINDOWS\\system32\\svchost.exe";
+    INetFwPolicy2 *p = policy();
+    INetFwServiceRestriction *sr = NULL;
+    INetFwRules *policy_rules = NULL, *rs = NULL, *rs2 = NULL;
+    INetFwRule *allow, *got = NULL;
+    VARIANT_BOOL b = 7;
+    WCHAR values[8192];
+    LONG count = -1;
+
+    assert_hr(S_OK, INetFwPolicy2_get_ServiceRestriction(p, &sr));
+    assert_non_null(sr);
+    assert_hr(S_OK, INetFwServiceRestriction_get_Rules(sr, &rs));
+    assert_non_null(rs);
+    assert_hr(S_OK, INetFwPolicy2_get_Rules(p, &policy_rules));
+    assert_ptr_not_equal(rs, policy_rules);
+    assert_hr(S_OK, INetFwRules_get_Count(rs, &count));
+    assert_int_equal(0, count);
+    assert_hr(E_POINTER, INetFwServiceRestriction_get_Rules(sr, NULL));
+    assert_hr(E_POINTER, INetFwServiceRestriction_ServiceRestricted(sr, L"SampleService", (BSTR)svchost, NULL));
+    assert_hr(E_INVALIDARG, INetFwServiceRestriction_ServiceRestricted(sr, NULL, (BSTR)svchost, &b));
+    assert_hr(E_INVALIDARG, INetFwServiceRestriction_RestrictService(sr, L"", (BSTR)svchost, VARIANT_TRUE, VARIANT_TRUE));
+    assert_hr(E_INVALIDARG, INetFwServiceRestriction_RestrictService(sr, L"SampleService", NULL, VARIANT_TRUE, VARIANT_TRUE));
+    assert_hr(E_INVALIDARG, INetFwServiceRestriction_RestrictService(sr, L"a|b", (BSTR)svchost, VARIANT_TRUE, VARIANT_TRUE));
+    services_values(values, ARRAY_SIZE(values));
+    assert_int_equal(0, wcslen(values)); /* refused calls changed nothing */
+    assert_hr(S_OK, INetFwServiceRestriction_ServiceRestricted(sr, L"SampleService", (BSTR)svchost, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+
+    assert_hr(S_OK, INetFwServiceRestriction_RestrictService(sr, L"SampleService", (BSTR)svchost, VARIANT_TRUE, VARIANT_TRUE));
+    assert_hr(S_OK, INetFwServiceRestriction_ServiceRestricted(sr, L"sampleservice", (BSTR)svchost, &b));
+    assert_int_equal(VARIANT_TRUE, b);
+    assert_hr(S_OK, INetFwServiceRestriction_ServiceRestricted(sr, L"OtherService", (BSTR)svchost, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    services_values(values, ARRAY_SIZE(values));
+    assert_non_null(wcsstr(values, L"|Action=Block|Active=TRUE|Dir=In|App=%systemDrive%\\WINDOWS\\system32\\svchost.exe|Svc=SampleService|"));
+    assert_non_null(wcsstr(values, L"|Action=Block|Active=TRUE|Dir=Out|App=%systemDrive%\\WINDOWS\\system32\\svchost.exe|Svc=SampleService|"));
+    assert_true(!wcsncmp(values, L"v2.", 3));
+    /* A second call replaces them. */
+    assert_hr(S_OK, INetFwServiceRestriction_RestrictService(sr, L"SAMPLESERVICE", (BSTR)svchost, VARIANT_TRUE, VARIANT_FALSE));
+    assert_hr(S_OK, INetFwRules_get_Count(rs, &count));
+    assert_int_equal(2, count);
+    assert_int_equal(0, count_rules()); /* the firewall's own rules are another table */
+
+    /* An allow rule for the restricted service, through its Rules. */
+    allow = new_rule(L"Allow TCP 12345 to sampleservice");
+    assert_hr(S_OK, INetFwRule_put_ApplicationName(allow, (BSTR)svchost));
+    assert_hr(S_OK, INetFwRule_put_ServiceName(allow, L"SampleService"));
+    assert_hr(S_OK, INetFwRule_put_Protocol(allow, NET_FW_IP_PROTOCOL_TCP));
+    assert_hr(S_OK, INetFwRule_put_LocalPorts(allow, L"12345"));
+    assert_hr(S_OK, INetFwRule_put_Enabled(allow, VARIANT_TRUE));
+    assert_hr(S_OK, INetFwRules_Add(rs, allow));
+    assert_hr(S_OK, INetFwRules_get_Count(rs, &count));
+    assert_int_equal(3, count);
+    assert_int_equal(0, count_rules());
+    assert_hr(S_OK, INetFwServiceRestriction_get_Rules(sr, &rs2));
+    assert_hr(S_OK, INetFwRules_Item(rs2, L"allow tcp 12345 to sampleservice", &got));
+    assert_bstr(L"12345", INetFwRule_get_LocalPorts(got, &s_));
+    /* A put on it is stored in that table. */
+    assert_hr(S_OK, INetFwRule_put_LocalPorts(got, L"12346"));
+    services_values(values, ARRAY_SIZE(values));
+    assert_non_null(wcsstr(values, L"LPort=12346|"));
+    INetFwRule_Release(got);
+
+    /* Lifted: the block rules go, the allow rule stays. */
+    assert_hr(S_OK, INetFwServiceRestriction_RestrictService(sr, L"SampleService", (BSTR)svchost, VARIANT_FALSE, VARIANT_FALSE));
+    assert_hr(S_OK, INetFwServiceRestriction_ServiceRestricted(sr, L"SampleService", (BSTR)svchost, &b));
+    assert_int_equal(VARIANT_FALSE, b);
+    assert_hr(S_OK, INetFwRules_get_Count(rs2, &count));
+    assert_int_equal(1, count);
+    assert_hr(S_OK, INetFwRules_Remove(rs2, L"Allow TCP 12345 to sampleservice"));
+    assert_hr(S_OK, INetFwRules_get_Count(rs, &count));
+    assert_int_equal(0, count);
+
+    INetFwRule_Release(allow);
+    INetFwRules_Release(rs2);
+    INetFwRules_Release(rs);
+    INetFwRules_Release(policy_rules);
+    INetFwServiceRestriction_Release(sr);
+    INetFwPolicy2_Release(p);
 }
 
 static void policy_settings_are_stored_per_profile_and_read_back(void **state)
@@ -718,6 +857,38 @@ static void the_rules_enumerate_as_dispatch_objects(void **state)
     assert_true(seen[0] && seen[1] && seen[2]);
     /* A rule removed after the snapshot is skipped by its enumerators. */
     assert_hr(S_OK, INetFwRules_Remove(rs, L"two"));
+    assert_hr(S_FALSE, IEnumVARIANT_Next(clone, 4, v, &fetched));
+    assert_int_equal(2, fetched);
+    for (i = 0; i < fetched; i++)
+        VariantClear(&v[i]);
+    /* Reset walks the rules as they are then: one added since is there (as Windows', whose
+     * enumerator Wine's conformance test resets after an Add and expects to see it). */
+    add_named(L"four", NULL, NET_FW_PROFILE2_ALL, TRUE);
+    assert_hr(S_OK, IEnumVARIANT_Reset(ev));
+    seen[0] = seen[1] = seen[2] = FALSE;
+    assert_hr(S_FALSE, IEnumVARIANT_Next(ev, 4, v, &fetched));
+    assert_int_equal(3, fetched);
+    for (i = 0; i < fetched; i++)
+    {
+        INetFwRule *r = NULL;
+        BSTR name = NULL;
+
+        assert_hr(S_OK, IDispatch_QueryInterface(V_DISPATCH(&v[i]), &IID_INetFwRule, (void **)&r));
+        assert_hr(S_OK, INetFwRule_get_Name(r, &name));
+        seen[0] |= !wcscmp(name, L"four");
+        seen[1] |= !wcscmp(name, L"two");
+        SysFreeString(name);
+        INetFwRule_Release(r);
+        VariantClear(&v[i]);
+    }
+    assert_true(seen[0]);
+    assert_false(seen[1]);
+    /* A clone made after the Reset walks the same list from the same place. */
+    IEnumVARIANT_Release(clone);
+    assert_hr(S_OK, IEnumVARIANT_Reset(ev));
+    assert_hr(S_OK, IEnumVARIANT_Next(ev, 1, v, &fetched));
+    VariantClear(&v[0]);
+    assert_hr(S_OK, IEnumVARIANT_Clone(ev, &clone));
     assert_hr(S_FALSE, IEnumVARIANT_Next(clone, 4, v, &fetched));
     assert_int_equal(2, fetched);
     for (i = 0; i < fetched; i++)
@@ -1875,6 +2046,8 @@ int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(policy_defaults_are_windows_defaults, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_policy_gives_one_rules_object, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_service_restriction_is_stored_as_windows_stores_it, setup, teardown),
         cmocka_unit_test_setup_teardown(policy_settings_are_stored_per_profile_and_read_back, setup, teardown),
         cmocka_unit_test_setup_teardown(current_profile_types_is_what_was_set, setup, teardown),
         cmocka_unit_test_setup_teardown(a_new_rule_reads_as_windows_makes_it, setup, teardown),
