@@ -48,7 +48,7 @@ builtin='C:\windows\system32\hnetcfg.dll'
 
 client() { ip netns exec "$OHN_LAB_CLIENT_NS" "$@"; }
 bench() { client "$OHN_WINE64" 'C:\ohn-bench\bench_upnp.exe' "$@"; }
-figure() { printf '%s\n' "$1" | awk -v k="$2" '$1 == k { print $2 }'; }
+figure() { printf '%s\n' "$1" | tr -d '\r' | awk -v k="$2" '$1 == k { print $2 }'; }
 forget() { client "$OHN_WINE64" reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1 || true; }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 

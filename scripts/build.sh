@@ -1,6 +1,6 @@
 #!/bin/sh
-# Builds hnetcfg.dll, hnetmap.exe, the example, the tests and the benchmarks for both
-# architectures, x86_64 (build/x86_64) and i686 (build/i686), and writes build/CTestTestfile.cmake
+# Builds hnetcfg.dll, hnetmap.exe, the example, the tests (Wine's own hnetcfg tests among them,
+# tests/conformance/winetest.sh) and the benchmarks for both architectures, x86_64 (build/x86_64) and i686 (build/i686), and writes build/CTestTestfile.cmake
 # so that one ctest run (ctest --test-dir build) runs the tests of both trees. The native
 # sanitizer tests of the portable core are built once, in the x86_64 tree. BUILD_DIR overrides
 # build/.
@@ -17,4 +17,7 @@ cmake -S "$root" -B "$out/i686" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-i6
 cmake --build "$out/i686" -j"$jobs"
 printf '# Written by scripts/build.sh: the tests of both architectures in one ctest run.\nsubdirs("x86_64" "i686")\n' \
     >"$out/CTestTestfile.cmake"
+# Wine's own conformance tests of hnetcfg, from the Wine source package (fetched here: the tests
+# run where there is no network).
+OHN_BUILD_ROOT="$out" sh "$root/tests/conformance/winetest.sh" build "$out/conformance"
 echo "build: $out/x86_64/src/hnetcfg.dll, $out/i686/src/hnetcfg.dll"

@@ -12,6 +12,9 @@
 #                                  as a router that reboots and remembers nothing
 #   lab.sh mode upnp|pcp           what the router speaks from its next start: UPnP (the
 #                                  default), or NAT-PMP and PCP with UPnP off
+#   lab.sh permit lan|any          which internal clients the router maps to from its next start:
+#                                  the LAN's (the default), or any address (Wine's conformance
+#                                  test maps to 1.2.3.4)
 #   lab.sh forwards                the router's port forwards (its nftables chain), one per line
 #                                  as "PROTO EXT->CLIENT:INT": UPnP cannot be asked in pcp mode
 #   lab.sh natpmpc ARGS...         natpmpc (a second NAT-PMP client) in the client namespace
@@ -95,7 +98,7 @@ clean_ruleset_interval=600
 ext_ip=${OHN_LAB_EXT_IP:-1.2.3.4}
 lease_file=$dir/leases
 friendly_name=open-hnetcfg lab router
-allow 1024-65535 10.77.0.0/24 1-65535
+allow 1024-65535 $(if [ "$(cat "$dir/permit" 2>/dev/null)" = any ]; then echo 0.0.0.0/0; else echo 10.77.0.0/24; fi) 1-65535
 deny 0-65535 0.0.0.0/0 0-65535
 EOF
     ip netns exec "$igd" miniupnpd -f "$dir/miniupnpd.conf" -P "$dir/miniupnpd.pid" >"$dir/miniupnpd.log" 2>&1
@@ -270,6 +273,12 @@ case "$cmd" in
         ;;
     forwards) forwards ;;
     natpmpc) exec ip netns exec "$lan" natpmpc -g 10.77.0.1 "$@" ;;
+    permit)
+        case "${1:-}" in
+            lan | any) echo "$1" > "$dir/permit" ;;
+            *) echo "lab: permit lan|any" >&2; exit 2 ;;
+        esac
+        ;;
     pcpfake)
         pcpfake_stop
         rm -f "$dir/pcpfake.ready" "$dir/pcpfake.requests"
@@ -314,5 +323,5 @@ EOF
         esac
         ;;
     env) printf 'OHN_LAB=%s\nOHN_LAB_DIR=%s\nWINEPREFIX=%s\nOHN_LAB_CLIENT_NS=%s\n' "$lab" "$dir" "$prefix" "$lan" ;;
-    *) echo "usage: $0 up|down|router-start [--fresh]|router-stop|router-restart [--forget]|client CMD|upnpc ARGS|fake ARGS|fake-stop|mode upnp|pcp|forwards|natpmpc ARGS|pcpfake ARGS|pcpfake-stop|block ssdp|soap|pcp|unblock|http-count reset|show|env" >&2; exit 2 ;;
+    *) echo "usage: $0 up|down|router-start [--fresh]|router-stop|router-restart [--forget]|client CMD|upnpc ARGS|fake ARGS|fake-stop|mode upnp|pcp|permit lan|any|forwards|natpmpc ARGS|pcpfake ARGS|pcpfake-stop|block ssdp|soap|pcp|unblock|http-count reset|show|env" >&2; exit 2 ;;
 esac
