@@ -23,7 +23,9 @@
 # checks its hash against the Sources index), only the test files and include/wine/test.h
 # extracted; Debian's own patches are not applied (none touches these files in 8.0 or 10.0).
 # Every .c file of dlls/hnetcfg/tests is built, with a testlist.c as Wine's makedep writes one
-# (each file's START_TEST), so a test file a newer Wine adds is picked up.
+# (each file's START_TEST), so a test file a newer Wine adds is picked up. What Wine's own build
+# gives these headers and mingw-w64 does not: debugstr_w (Wine-internal), DECLSPEC_EXPORT
+# (Wine 10's debug.h; empty: nothing is exported), and __wine_dbg_strdup (ntdll's: dbgstr.c).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -74,7 +76,7 @@ build() { # build OUT
     for arch in x86_64 i686; do
         mkdir -p "$out/$arch"
         idl="$OHN_BUILD_ROOT/$arch/idl"
-        cc="$arch-w64-mingw32-gcc -O1 -w -D_WIN32_WINNT=0x0a00 -DWINVER=0x0a00 -Ddebugstr_w=wine_dbgstr_w"
+        cc="$arch-w64-mingw32-gcc -O1 -w -D_WIN32_WINNT=0x0a00 -DWINVER=0x0a00 -Ddebugstr_w=wine_dbgstr_w -DDECLSPEC_EXPORT="
         cc="$cc -I$out/src/include -I$out/src/shim -I$idl"
         rm -f "$out/$arch"/*.o
         for c in "$out/src"/tests/*.c; do
