@@ -142,6 +142,9 @@ void ohn_snapshot_release(struct ohn_snapshot *snap);
 
 /* An IEnumVARIANT that also answers QueryInterface for enum_iid (an IEnumNetSharing* IID). */
 HRESULT ohn_enum_create(struct ohn_snapshot *snap, const IID *enum_iid, IUnknown **out);
+/* An IEnumVARIANT over a snapshot just made, given with its maker's HRESULT (made), which it
+ * then holds alone: `return ohn_enum_of_new(x_snapshot_new(..., &snap), &snap, out);`. */
+HRESULT ohn_enum_of_new(HRESULT made, struct ohn_snapshot **snap, IUnknown **out);
 
 /* One of the four INetSharing*Collection interfaces (same layout: _NewEnum, Count). */
 enum ohn_collection_kind

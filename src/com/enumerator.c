@@ -218,3 +218,14 @@ HRESULT ohn_enum_create(struct ohn_snapshot *snap, const IID *enum_iid, IUnknown
     *out = (IUnknown *)&e->IEnumVARIANT_iface;
     return S_OK;
 }
+
+HRESULT ohn_enum_of_new(HRESULT made, struct ohn_snapshot **snap, IUnknown **out)
+{
+    HRESULT hr;
+
+    if (FAILED(made))
+        return made;
+    hr = ohn_enum_create(*snap, &IID_IEnumVARIANT, out);
+    ohn_snapshot_release(*snap);
+    return hr;
+}

@@ -798,16 +798,11 @@ static HRESULT list_snapshot_new(struct fw_list_obj *l, struct ohn_snapshot **ou
 static HRESULT list_enum(struct fw_list_obj *l, IUnknown **out)
 {
     struct ohn_snapshot *s;
-    HRESULT hr;
 
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (FAILED(hr = list_snapshot_new(l, &s)))
-        return hr;
-    hr = ohn_enum_create(s, &IID_IEnumVARIANT, out);
-    ohn_snapshot_release(s);
-    return hr;
+    return ohn_enum_of_new(list_snapshot_new(l, &s), &s, out);
 }
 
 /* INetFwAuthorizedApplications */

@@ -604,16 +604,11 @@ static HRESULT products_snapshot_new(struct ohn_snapshot **out)
 static HRESULT WINAPI products_get__NewEnum(INetFwProducts *iface, IUnknown **out)
 {
     struct ohn_snapshot *s;
-    HRESULT hr;
 
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (FAILED(hr = products_snapshot_new(&s)))
-        return hr;
-    hr = ohn_enum_create(s, &IID_IEnumVARIANT, out);
-    ohn_snapshot_release(s);
-    return hr;
+    return ohn_enum_of_new(products_snapshot_new(&s), &s, out);
 }
 
 static const INetFwProductsVtbl products_vtbl = {

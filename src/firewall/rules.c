@@ -194,16 +194,11 @@ static HRESULT rules_snapshot_new(enum fw_table table, struct ohn_snapshot **out
 static HRESULT WINAPI rules_get__NewEnum(INetFwRules *iface, IUnknown **out)
 {
     struct ohn_snapshot *s;
-    HRESULT hr;
 
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (FAILED(hr = rules_snapshot_new(impl(iface)->table, &s)))
-        return hr;
-    hr = ohn_enum_create(s, &IID_IEnumVARIANT, out);
-    ohn_snapshot_release(s);
-    return hr;
+    return ohn_enum_of_new(rules_snapshot_new(impl(iface)->table, &s), &s, out);
 }
 
 static const INetFwRulesVtbl rules_vtbl = {

@@ -623,16 +623,11 @@ static HRESULT table_snapshot_new(struct ohn_gateway *gw, BOOL dynamic, struct o
 static HRESULT collection_enum(struct collection *c, IUnknown **out)
 {
     struct ohn_snapshot *s;
-    HRESULT hr;
 
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (FAILED(hr = table_snapshot_new(c->gw, c->dynamic, &s)))
-        return hr;
-    hr = ohn_enum_create(s, &IID_IEnumVARIANT, out);
-    ohn_snapshot_release(s);
-    return hr;
+    return ohn_enum_of_new(table_snapshot_new(c->gw, c->dynamic, &s), &s, out);
 }
 
 static HRESULT collection_count(struct collection *c, LONG *out)

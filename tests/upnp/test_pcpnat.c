@@ -595,7 +595,8 @@ static unsigned all_requests(void)
 }
 
 /* What the gateway is sent in 3 s with no object of this DLL alive, then with one: nothing,
- * then its checks (every second here). UPnP has no checks: -1, -1. */
+ * then its checks (every second here). With logged FALSE (UPnP: no lease checks, and no
+ * request log) only the unloading is checked. */
 static void checks_follow_the_objects(const char *protocol, BOOL logged)
 {
     IStaticPortMappingCollection *c;
