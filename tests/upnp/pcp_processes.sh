@@ -17,7 +17,13 @@ probe() {
     ohn_arch_vars "$1"
     mkdir -p "$OHN_STAGE_UNIX"
     cp "$here/process_probe.js" "$OHN_STAGE_UNIX/process_probe.js"
-    line=$("$ohn_wine" "$ohn_sysdir\\cscript.exe" //nologo "$OHN_STAGE_WIN\\process_probe.js" "$2" 2>&1 | tr -d '\r' | tail -1)
+    # Into a file, not a pipe: a wineserver this process starts keeps its output open until it
+    # exits, seconds later.
+    "$ohn_wine" "$ohn_sysdir\\cscript.exe" //nologo "$OHN_STAGE_WIN\\process_probe.js" "$2" >"$WINEPREFIX/probe.out" 2>&1
+    out=$(tr -d '\r' <"$WINEPREFIX/probe.out")
+    line=$(printf '%s\n' "$out" | grep "^$2 collection_ms " | tail -1)
+    # Anything else the process printed (Wine's own messages at exit, say), shown as it is.
+    printf '%s\n' "$out" | grep -v "^$2 collection_ms " | sed 's/^/    (output) /'
     ohn_arch_vars "$OHN_ARCH"
     ohn_say "    $1: $line"
     took=$(printf '%s\n' "$line" | awk '{ print $3 }')
