@@ -19,4 +19,16 @@ fi
 out="${BUILD_DIR:-$root/build}"
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
-"$root/scripts/in-netns.sh" -- ctest --test-dir "$out" --output-on-failure "$@"
+rm -f "$out"/conformance/summary-*.txt
+{ "$root/scripts/in-netns.sh" -- ctest --test-dir "$out" --output-on-failure "$@"; echo $? >"$out/ctest.rc"; } |
+    tee "$out/ctest.log"
+# Wine's conformance test's summary lines (its tests' output is shown only on failure), then
+# ctest's summary line again: the last line is the count of the whole run.
+if ls "$out"/conformance/summary-*.txt >/dev/null 2>&1; then
+    echo
+    echo "Wine's hnetcfg conformance test, this DLL and Wine's builtin:"
+    cat "$out"/conformance/summary-*.txt
+    echo
+    grep -E '^[0-9]+% tests passed' "$out/ctest.log" | tail -n 1
+fi
+exit "$(cat "$out/ctest.rc")"

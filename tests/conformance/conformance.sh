@@ -17,14 +17,20 @@ if [ "$where" = lab ]; then
     "$OHN_LAB_SH" permit any
     "$OHN_LAB_SH" router-restart --forget
 fi
-sh "$here/winetest.sh" run "$out" ours "$where"
-rc=$?
+sh "$here/winetest.sh" run "$out" ours "$where" | tee "$out/summary-$where.ours"
+# A failed run prints a FAIL line; each of the four runs one summary line.
+rc=0
+grep -q '^FAIL' "$out/summary-$where.ours" && rc=1
+[ "$(grep -c "^$where ours " "$out/summary-$where.ours")" -eq 4 ] || rc=1
 
 # Wine's builtin: a fresh prefix of its own (its wineserver started here, in this namespace).
 builtin="$WINEPREFIX-builtin"
 rm -rf "$builtin"
 WINEPREFIX="$builtin" "$OHN_WINE64" wineboot -i >/dev/null 2>&1
-WINEPREFIX="$builtin" sh "$here/winetest.sh" run "$out" builtin "$where"
+WINEPREFIX="$builtin" sh "$here/winetest.sh" run "$out" builtin "$where" | tee "$out/summary-$where.builtin"
+# For scripts/test.sh to print after the run: the summary lines of both.
+grep -hE "^$where (ours|builtin) " "$out/summary-$where.ours" "$out/summary-$where.builtin" >"$out/summary-$where.txt"
+rm -f "$out/summary-$where.ours" "$out/summary-$where.builtin"
 WINEPREFIX="$builtin" "$OHN_WINESERVER" -k >/dev/null 2>&1
 rm -rf "$builtin"
 
