@@ -103,7 +103,7 @@ seen() { # seen WHAT N: "connections requests ws2_calls" of WHAT making N Adds o
         native) client "$native_client" "$2" 50000 keep >/dev/null; : >"$WINEPREFIX/ws.log" ;;
         wine) WINEDEBUG=trace+winsock wine_client "$2" 50000 keep 2>"$WINEPREFIX/ws.log" >/dev/null ;;
     esac
-    printf '%s %s %s\n' "$("$lab" http-count show | awk '{ print $2 }' | tr '\n' ' ')" \
+    printf '%s %s\n' "$("$lab" http-count show | awk '{ print $2 }' | tr '\n' ' ')" \
         "$(grep -c ':trace:winsock:' "$WINEPREFIX/ws.log" || true)"
 }
 per_add() { # per_add WHAT: "connections requests ws2_calls" per Add
