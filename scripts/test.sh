@@ -20,8 +20,12 @@ out="${BUILD_DIR:-$root/build}"
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
 rm -f "$out"/conformance/summary-*.txt
-{ "$root/scripts/in-netns.sh" -- ctest --test-dir "$out" --output-on-failure "$@"; echo $? >"$out/ctest.rc"; } |
-    tee "$out/ctest.log"
+# (rc kept through set -e: a failing run must still write its code)
+{
+    rc=0
+    "$root/scripts/in-netns.sh" -- ctest --test-dir "$out" --output-on-failure "$@" || rc=$?
+    echo "$rc" >"$out/ctest.rc"
+} | tee "$out/ctest.log"
 # Wine's conformance test's summary lines (its tests' output is shown only on failure), then
 # ctest's summary line again: the last line is the count of the whole run.
 if ls "$out"/conformance/summary-*.txt >/dev/null 2>&1; then
