@@ -71,10 +71,14 @@ static ULONG WINAPI restriction_Release(INetFwServiceRestriction *iface)
 
 OHN_IMPL_IDISPATCH(restriction, INetFwServiceRestriction, tid_INetFwServiceRestriction)
 
-/* The value name of a block rule of (service, app) in direction (OHN_FW_DIR_*): a 64-bit FNV-1a
- * of both names with ASCII case ignored. */
-static void block_name(const WCHAR *service, const WCHAR *app, unsigned direction, WCHAR name[64])
+static const unsigned directions[2] = {OHN_FW_DIR_IN, OHN_FW_DIR_OUT};
+
+/* The rule id of the block rule of (service, app) in direction (OHN_FW_DIR_*), in the services
+ * table: its value name a 64-bit FNV-1a of both names with ASCII case ignored. */
+static void block_id(const WCHAR *service, const WCHAR *app, unsigned direction, WCHAR id[FW_ID_MAX + 1])
 {
+    WCHAR name[64];
+
     unsigned long long h = 0xcbf29ce484222325ull;
     const WCHAR *parts[2] = {service, app}, *p;
     unsigned i;
@@ -90,7 +94,8 @@ static void block_name(const WCHAR *service, const WCHAR *app, unsigned directio
         }
         h = (h ^ '|') * 0x100000001b3ull;
     }
-    swprintf(name, 64, L"RestrictService-%ls-%016llx", direction == OHN_FW_DIR_IN ? L"In" : L"Out", h);
+    swprintf(name, ARRAY_SIZE(name), L"RestrictService-%ls-%016llx", direction == OHN_FW_DIR_IN ? L"In" : L"Out", h);
+    fwstore_id(FW_TABLE_SERVICES, name, id); /* fits: 40 units */
 }
 
 /* The rule that blocks the service's traffic in direction. */
@@ -127,6 +132,7 @@ static HRESULT in_names(BSTR service, BSTR app, size_t *service_len, size_t *app
     return *service_len && *app_len ? S_OK : E_INVALIDARG;
 }
 
+/* Kept as the value name of the inbound block rule. */
 static void keep_sid_flag(const WCHAR *name, BOOL restricted, BOOL sid_restricted)
 {
     DWORD value = sid_restricted != 0;
@@ -150,8 +156,7 @@ static void keep_sid_flag(const WCHAR *name, BOOL restricted, BOOL sid_restricte
 static HRESULT WINAPI restriction_RestrictService(INetFwServiceRestriction *iface, BSTR service, BSTR app,
                                                   VARIANT_BOOL restrict_it, VARIANT_BOOL sid_restricted)
 {
-    static const unsigned directions[2] = {OHN_FW_DIR_IN, OHN_FW_DIR_OUT};
-    WCHAR id[FW_ID_MAX + 1], names[2][64];
+    WCHAR ids[2][FW_ID_MAX + 1];
     struct ohn_fw_rule rules[2];
     size_t service_len, app_len;
     HANDLE lock;
@@ -162,7 +167,7 @@ static HRESULT WINAPI restriction_RestrictService(INetFwServiceRestriction *ifac
         return hr;
     for (i = 0; i < 2; i++)
     {
-        block_name(service, app, directions[i], names[i]);
+        block_id(service, app, directions[i], ids[i]);
         if (FAILED(hr = block_rule(service, service_len, app, app_len, directions[i], &rules[i])))
         {
             if (i)
@@ -175,16 +180,12 @@ static HRESULT WINAPI restriction_RestrictService(INetFwServiceRestriction *ifac
     for (i = 0; i < 2 && SUCCEEDED(hr); i++)
     {
         if (restrict_it != VARIANT_FALSE)
-            hr = fwstore_put_in(FW_TABLE_SERVICES, names[i], &rules[i]);
-        else
-        {
-            swprintf(id, ARRAY_SIZE(id), L"%ls%ls", FW_SERVICES_ID_PREFIX, names[i]);
-            if ((hr = fwstore_delete(id)) == FW_E_RULE_GONE)
-                hr = S_OK;
-        }
+            hr = fwstore_put(ids[i], &rules[i]);
+        else if ((hr = fwstore_delete(ids[i])) == FW_E_RULE_GONE)
+            hr = S_OK;
     }
     if (SUCCEEDED(hr))
-        keep_sid_flag(names[0], restrict_it != VARIANT_FALSE, sid_restricted != VARIANT_FALSE);
+        keep_sid_flag(ids[0] + lstrlenW(FW_SERVICES_ID_PREFIX), restrict_it != VARIANT_FALSE, sid_restricted != VARIANT_FALSE);
     fwstore_unlock(lock);
 done:
     ohn_fw_rule_free(&rules[0]);
@@ -195,8 +196,7 @@ done:
 static HRESULT WINAPI restriction_ServiceRestricted(INetFwServiceRestriction *iface, BSTR service, BSTR app,
                                                     VARIANT_BOOL *out)
 {
-    static const unsigned directions[2] = {OHN_FW_DIR_IN, OHN_FW_DIR_OUT};
-    WCHAR id[FW_ID_MAX + 1], name[64];
+    WCHAR id[FW_ID_MAX + 1];
     size_t service_len, app_len;
     struct ohn_fw_rule rule;
     BOOL restricted = TRUE;
@@ -210,8 +210,7 @@ static HRESULT WINAPI restriction_ServiceRestricted(INetFwServiceRestriction *if
         return hr;
     for (i = 0; i < 2 && restricted; i++)
     {
-        block_name(service, app, directions[i], name);
-        swprintf(id, ARRAY_SIZE(id), L"%ls%ls", FW_SERVICES_ID_PREFIX, name);
+        block_id(service, app, directions[i], id);
         if ((hr = fwstore_read(id, &rule)) != S_OK)
         {
             if (hr != FW_E_RULE_GONE && hr != HRESULT_FROM_WIN32(ERROR_INVALID_DATA))

@@ -150,45 +150,48 @@ HRESULT fwstore_read(const WCHAR *id, struct ohn_fw_rule *rule)
     return hr;
 }
 
-HRESULT fwstore_add_in(enum fw_table table, const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1])
+BOOL fwstore_id(enum fw_table table, const WCHAR *name, WCHAR id[FW_ID_MAX + 1])
 {
-    WCHAR *name = id;
-    GUID guid;
+    const WCHAR *prefix = table == FW_TABLE_SERVICES ? FW_SERVICES_ID_PREFIX : L"";
+
+    if (lstrlenW(prefix) + lstrlenW(name) > FW_ID_MAX)
+        return FALSE;
+    lstrcpyW(id, prefix);
+    lstrcatW(id, name);
+    return TRUE;
+}
+
+HRESULT fwstore_put(const WCHAR *id, const struct ohn_fw_rule *rule)
+{
+    enum fw_table table = table_of(id, &id);
     HRESULT hr;
     HKEY key;
+
+    if (FAILED(hr = open_table(table, TRUE, KEY_SET_VALUE, &key)))
+        return hr;
+    hr = write_value(key, id, rule);
+    RegCloseKey(key);
+    return hr;
+}
+
+HRESULT fwstore_add_in(enum fw_table table, const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1])
+{
+    WCHAR guid_text[40];
+    GUID guid;
+    HRESULT hr;
 
     if (ohn_fw_rule_valid(rule) != OHN_OK)
         return E_INVALIDARG;
     if (FAILED(hr = CoCreateGuid(&guid)))
         return hr;
-    if (table == FW_TABLE_SERVICES)
-    {
-        lstrcpyW(id, FW_SERVICES_ID_PREFIX);
-        name = id + lstrlenW(id);
-    }
-    StringFromGUID2(&guid, name, FW_ID_MAX + 1 - (int)(name - id));
-    if (FAILED(hr = open_table(table, TRUE, KEY_SET_VALUE, &key)))
-        return hr;
-    hr = write_value(key, name, rule);
-    RegCloseKey(key);
-    return hr;
+    StringFromGUID2(&guid, guid_text, ARRAY_SIZE(guid_text));
+    fwstore_id(table, guid_text, id); /* fits: a GUID and the prefix */
+    return fwstore_put(id, rule);
 }
 
 HRESULT fwstore_add(const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1])
 {
     return fwstore_add_in(FW_TABLE_RULES, rule, id);
-}
-
-HRESULT fwstore_put_in(enum fw_table table, const WCHAR *name, const struct ohn_fw_rule *rule)
-{
-    HRESULT hr;
-    HKEY key;
-
-    if (FAILED(hr = open_table(table, TRUE, KEY_SET_VALUE, &key)))
-        return hr;
-    hr = write_value(key, name, rule);
-    RegCloseKey(key);
-    return hr;
 }
 
 void fwstore_list_free(struct fw_list *list)
@@ -292,23 +295,21 @@ LONG fwstore_list_find_named(const struct fw_list *list, const WCHAR *name)
     return -1;
 }
 
-/* A table's ids: the services table's carry its prefix. */
+/* The listed value names as the table's ids (fwstore_id). */
 static void qualify_ids(enum fw_table table, struct fw_list *list)
 {
     WCHAR id[FW_ID_MAX + 1];
     ULONG i, kept = 0;
 
-    if (table != FW_TABLE_SERVICES)
-        return;
+    if (table == FW_TABLE_RULES)
+        return; /* its ids are its value names */
     for (i = 0; i < list->count; i++)
     {
-        if (lstrlenW(list->items[i].id) + ARRAY_SIZE(FW_SERVICES_ID_PREFIX) - 1 > FW_ID_MAX)
+        if (!fwstore_id(table, list->items[i].id, id))
         {
             ohn_fw_rule_free(&list->items[i].rule); /* a name too long to qualify: not listed */
             continue;
         }
-        lstrcpyW(id, FW_SERVICES_ID_PREFIX);
-        lstrcatW(id, list->items[i].id);
         list->items[kept] = list->items[i];
         lstrcpyW(list->items[kept].id, id);
         kept++;

@@ -73,9 +73,11 @@ enum fw_table
 HRESULT fwstore_list_in(enum fw_table table, struct fw_list *list);
 HRESULT fwstore_add_in(enum fw_table table, const struct ohn_fw_rule *rule, WCHAR id[FW_ID_MAX + 1]);
 HRESULT fwstore_remove_named_in(enum fw_table table, const WCHAR *name);
-/* Writes rule as the value name of table (created or replaced): the fixed names of a table's
- * own rules (the service restriction's). */
-HRESULT fwstore_put_in(enum fw_table table, const WCHAR *name, const struct ohn_fw_rule *rule);
+/* The id of value name in table: FALSE when it would be longer than FW_ID_MAX. */
+BOOL fwstore_id(enum fw_table table, const WCHAR *name, WCHAR id[FW_ID_MAX + 1]);
+/* Writes a valid rule as rule id, created or replaced: for the fixed ids of a table's own rules
+ * (the service restriction's), and fwstore_add's new ones. */
+HRESULT fwstore_put(const WCHAR *id, const struct ohn_fw_rule *rule);
 
 /* FW_E_RULE_GONE when there is no such value; HRESULT_FROM_WIN32(ERROR_INVALID_DATA) when it
  * does not decode. */
