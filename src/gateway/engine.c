@@ -453,8 +453,13 @@ static DWORD discovery_main(void *arg)
         engine.misses = 0;
         interval *= 10;
     }
-    else if (engine.misses < 16 && ((uint64_t)1000 << engine.misses++) < interval)
-        interval = (uint64_t)1000 << (engine.misses - 1);
+    else
+    {
+        uint64_t soon = (uint64_t)1000 << (engine.misses < 16 ? engine.misses++ : 16);
+
+        if (soon < interval)
+            interval = soon;
+    }
     engine.next_discovery = ohn_now_ms() + interval;
     ReleaseSRWLockExclusive(&engine.lock);
     SetEvent(engine.wake);
@@ -568,8 +573,12 @@ static void jobs_hook_locked(BOOL start)
     struct ohn_engine_job *job;
 
     for (job = engine.jobs; job; job = job->next)
-        if (start ? job->start != NULL : job->stop != NULL)
-            (start ? job->start : job->stop)();
+    {
+        void (*hook)(void) = start ? job->start : job->stop;
+
+        if (hook)
+            hook();
+    }
 }
 
 /* The registered jobs, for a pass of the thread (the list only grows, and jobs stay valid). */
