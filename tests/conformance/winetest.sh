@@ -51,9 +51,11 @@ fetch() { # fetch DIR: DIR/tests/*.c and DIR/include/wine/test.h
     tar -xf "$dir/$2" -C "$dir" --wildcards '*/dlls/hnetcfg/tests/*' '*/include/wine/test.h' '*/include/wine/debug.h'
     rm -f "$dir/$2"
     top=$(ls -d "$dir"/*/dlls/hnetcfg/tests | head -1)
+    top=${top%/dlls/hnetcfg/tests}
     mkdir -p "$dir/tests" "$dir/include/wine"
-    cp "$top"/*.c "$dir/tests/"
-    cp "$(dirname "$(dirname "$(dirname "$top")")")"/include/wine/test.h "$(dirname "$(dirname "$(dirname "$top")")")"/include/wine/debug.h "$dir/include/wine/"
+    cp "$top"/dlls/hnetcfg/tests/*.c "$dir/tests/"
+    cp "$top"/include/wine/test.h "$top"/include/wine/debug.h "$dir/include/wine/"
+    rm -rf "$top"
     echo "winetest: $(ls "$dir/tests" | tr '\n' ' ')from $2 ($pkg)"
 }
 
@@ -100,14 +102,11 @@ run() { # run OUT WHAT LABEL
         cp "$out/$arch/hnetcfg_test.exe" "$WINEPREFIX/drive_c/ohn-winetest/hnetcfg_test_$arch.exe"
         for mode in default windows; do
             log="$WINEPREFIX/drive_c/ohn-winetest/$what-$arch-$mode.log"
-            set +e
-            if [ "$mode" = windows ]; then
-                WINETEST_PLATFORM=windows "$loader" "C:\\ohn-winetest\\hnetcfg_test_$arch.exe" >"$log" 2>&1
-            else
-                env -u WINETEST_PLATFORM "$loader" "C:\\ohn-winetest\\hnetcfg_test_$arch.exe" >"$log" 2>&1
-            fi
-            rc=$?
-            set -e
+            platform=
+            [ "$mode" = windows ] && platform=windows
+            rc=0
+            env -u WINETEST_PLATFORM ${platform:+WINETEST_PLATFORM=$platform} "$loader" \
+                "C:\\ohn-winetest\\hnetcfg_test_$arch.exe" >"$log" 2>&1 || rc=$?
             tr -d '\r' <"$log" >"$log.txt"
             summaries=$(grep -E '^[0-9a-f]+:[a-z_0-9]+:.* tests executed' "$log.txt" || true)
             fixed=$(grep -c 'Test succeeded inside todo block' "$log.txt" || true)
