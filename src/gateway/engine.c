@@ -60,7 +60,9 @@ static struct
     BOOL started;
     HANDLE decided;   /* manual reset: the first discovery of the process has decided */
     HANDLE wake;      /* auto reset: the background thread has something to do */
+    HANDLE passed;    /* auto reset: the background thread has ended a pass */
     BOOL thread_running;
+    unsigned idle_passes; /* passes of the thread that saw no user */
     struct ohn_gateway *current;
     uint32_t external_ip;
     BOOL discovering;
@@ -614,6 +616,8 @@ static DWORD engine_main(void *arg)
         }
         AcquireSRWLockExclusive(&engine.lock);
         now = ohn_now_ms();
+        if (!engine.users)
+            engine.idle_passes++;
         if (!engine.users && !active)
         {
             /* Nothing needs the engine: let the DLL unload. A later use starts it again. */
@@ -621,6 +625,7 @@ static DWORD engine_main(void *arg)
             jobs_hook_locked(FALSE);
             TRACE("engine thread ends\n");
             ReleaseSRWLockExclusive(&engine.lock);
+            SetEvent(engine.passed);
             return 0;
         }
         if (now >= engine.next_discovery)
@@ -628,6 +633,7 @@ static DWORD engine_main(void *arg)
         if (!engine.discovering && engine.next_discovery < next)
             next = engine.next_discovery;
         ReleaseSRWLockExclusive(&engine.lock);
+        SetEvent(engine.passed);
         now = ohn_now_ms();
         WaitForSingleObject(engine.wake, next <= now ? 0 : next - now > 60000 ? 60000 : (DWORD)(next - now));
     }
@@ -661,7 +667,9 @@ static BOOL start_engine(void)
             engine.decided = CreateEventW(NULL, TRUE, FALSE, NULL);
         if (!engine.wake)
             engine.wake = CreateEventW(NULL, FALSE, FALSE, NULL);
-        if (engine.decided && engine.wake && !WSAStartup(MAKEWORD(2, 2), &wsa))
+        if (!engine.passed)
+            engine.passed = CreateEventW(NULL, FALSE, FALSE, NULL);
+        if (engine.decided && engine.wake && engine.passed && !WSAStartup(MAKEWORD(2, 2), &wsa))
         {
             engine.started = TRUE;
             first = TRUE;
@@ -713,14 +721,46 @@ void ohn_engine_set_external_ip(const struct ohn_gateway *gw, uint32_t ip)
     ReleaseSRWLockExclusive(&engine.lock);
 }
 
+/* The last user gone: once the thread has seen it, and ended (no job needs it), the other
+ * background threads get OHN_SETTLE_MS in all to end too (threads.c says why). */
+static void settle(unsigned idle_passes)
+{
+    uint64_t deadline = ohn_now_ms() + OHN_SETTLE_MS, now;
+    BOOL running = TRUE, seen = FALSE;
+
+    while (!seen && (now = ohn_now_ms()) < deadline)
+    {
+        AcquireSRWLockShared(&engine.lock);
+        running = engine.thread_running;
+        seen = !running || engine.idle_passes != idle_passes || engine.users;
+        ReleaseSRWLockShared(&engine.lock);
+        if (!seen)
+            WaitForSingleObject(engine.passed, (DWORD)(deadline - now));
+    }
+    AcquireSRWLockShared(&engine.lock);
+    running = engine.thread_running || engine.users;
+    ReleaseSRWLockShared(&engine.lock);
+    if (!running && (now = ohn_now_ms()) < deadline)
+        ohn_threads_settle((DWORD)(deadline - now));
+}
+
 void ohn_engine_use(BOOL in)
 {
+    unsigned idle_passes;
+    BOOL last;
+
     if (!start_engine())
         return;
     AcquireSRWLockExclusive(&engine.lock);
     engine.users += in ? 1 : -1;
-    ensure_thread_locked(); /* to start, or to notice that it may stop */
+    last = !engine.users;
+    idle_passes = engine.idle_passes;
+    /* To start, or (when it runs) to notice that it may stop: none is started to stop. */
+    if (!last || engine.thread_running)
+        ensure_thread_locked();
     ReleaseSRWLockExclusive(&engine.lock);
+    if (last)
+        settle(idle_passes);
 }
 
 static int same_mapping(const struct owned_dynamic *d, const struct ohn_gateway *gw, uint8_t protocol, uint16_t port,

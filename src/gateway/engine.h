@@ -24,6 +24,9 @@
 #define OHN_FIRST_WINDOW_MS 1000
 #define OHN_PROBE_MS 1500
 #define OHN_CALL_BOUND_MS 3000
+/* The release of the engine's last user waits at most this long for the background threads
+ * that are ending (threads.c). */
+#define OHN_SETTLE_MS 1000
 
 /* The engine's registry key (HKLM, 64-bit view), shared by both architectures. */
 #define OHN_UPNP_KEY L"Software\\open-hnetcfg\\UPnP"
@@ -40,7 +43,9 @@ void ohn_engine_wake(void);
 /* A COM object that needs the engine (UPnPNAT) counts itself in and out: the engine's
  * background thread runs while there are users, dynamic mappings to renew (this process's own,
  * an RTC session's among them), or active jobs (NAT event callbacks); then it ends, and with it
- * what its jobs run beside it, so that DllCanUnloadNow can answer S_OK. */
+ * what its jobs run beside it, so that DllCanUnloadNow can answer S_OK. The last user's
+ * release waits (at most OHN_SETTLE_MS) for the thread, and the threads that are ending, to
+ * end: a client that released everything can unload the DLL or exit at once. */
 void ohn_engine_use(BOOL in);
 /* Deadline of a call's network work. */
 uint64_t ohn_engine_deadline(void);

@@ -10,5 +10,8 @@
 
 BOOL ohn_thread_start(DWORD (*fn)(void *arg), void *arg);
 LONG ohn_threads_running(void);
+/* Waits up to timeout_ms for every background thread but the caller's to end; TRUE when they
+ * have (FALSE on a background thread, or when one still runs). */
+BOOL ohn_threads_settle(DWORD timeout_ms);
 
 #endif

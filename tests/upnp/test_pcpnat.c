@@ -652,7 +652,7 @@ static void a_dynamic_mapping_keeps_it_loaded(const char *protocol)
     IUPnPNAT_Release(n);
     took = settle_ms(15000);
     print_message("%s: DllCanUnloadNow S_OK %ld ms after the dynamic mapping's removal\n", protocol, took);
-    assert_true(took >= 0);
+    assert_true(took >= 0 && took < 50);
     SysFreeString(empty);
     SysFreeString(udp);
     SysFreeString(client);
@@ -660,8 +660,9 @@ static void a_dynamic_mapping_keeps_it_loaded(const char *protocol)
 }
 
 /* On each protocol: a permanent mapping added and every object released, DllCanUnloadNow is
- * S_OK within 15 s (the lease checks and the announcement listener end: the mapping's record
- * stays for the next user); a later object starts them again; a dynamic mapping of this
+ * S_OK at once: the last release has let the background threads end (the lease checks and the
+ * announcement listener end: the mapping's record stays for the next user), so that a client
+ * that exits right after loses no thread in the middle (Wine 10 may then lose its exit code); a later object starts them again; a dynamic mapping of this
  * process keeps them until it is removed; CoFreeUnusedLibraries then frees the DLL. */
 static void unloads(const char *protocol, BOOL logged)
 {
@@ -677,7 +678,7 @@ static void unloads(const char *protocol, BOOL logged)
     IUPnPNAT_Release(n);
     took = settle_ms(15000);
     print_message("%s: DllCanUnloadNow S_OK %ld ms after the last release\n", protocol, took);
-    assert_true(took >= 0);
+    assert_true(took >= 0 && took < 50);
     checks_follow_the_objects(protocol, logged);
     a_dynamic_mapping_keeps_it_loaded(protocol);
     n = lab_nat();
