@@ -38,6 +38,7 @@
 
 #define RECORDS_KEY OHN_UPNP_KEY L"\\PCP"
 #define LOCK_NAME L"Local\\open-hnetcfg-pcp"
+#define LISTEN_SLICE_MS 250
 /* Asked for a mapping UPnPNAT calls permanent: servers grant at most their own maximum
  * (miniupnpd: max_lifetime, 86400 s by default). Kept below 2^31 for servers that add it to a
  * signed clock. */
@@ -1222,7 +1223,7 @@ static void job_start(void)
 static void job_stop(void)
 {
     AcquireSRWLockExclusive(&pcp.lock);
-    pcp.engine_running = FALSE; /* the listener ends within a second */
+    pcp.engine_running = FALSE; /* the listener ends within LISTEN_SLICE_MS */
     ReleaseSRWLockExclusive(&pcp.lock);
 }
 
@@ -1271,7 +1272,9 @@ static DWORD listener_main(void *arg)
         ReleaseSRWLockExclusive(&pcp.lock);
         if (!server)
             break;
-        if ((n = receive_from(s, server, ohn_now_ms() + 1000, buf, sizeof(buf))) < 0)
+        /* In slices of a quarter second: the last release of the DLL's objects waits for this
+         * thread to end (engine.h: OHN_SETTLE_MS). */
+        if ((n = receive_from(s, server, ohn_now_ms() + LISTEN_SLICE_MS, buf, sizeof(buf))) < 0)
             continue;
         if (ohn_pcp_decode_announce(buf, (size_t)n, &epoch) ||
             (ohn_natpmp_decode(buf, (size_t)n, 0, 0, &natpmp) == OHN_PCP_ANSWER &&

@@ -668,14 +668,18 @@ static void unloads(const char *protocol, BOOL logged)
 {
     IStaticPortMappingCollection *c;
     IUPnPNAT *n;
-    ULONGLONG until;
+    ULONGLONG until, released;
     LONG took;
 
     n = lab_nat();
     c = lab_statics(n);
     assert_hr(S_OK, add_static(c, 45300, L"TCP", 45300, L"10.77.0.2", NULL));
     IStaticPortMappingCollection_Release(c);
+    released = now_ms();
     IUPnPNAT_Release(n);
+    released = now_ms() - released;
+    print_message("%s: the last release took %llu ms\n", protocol, (unsigned long long)released);
+    assert_true(released <= 1100); /* the DLL's bound (engine.h: OHN_SETTLE_MS), and some slack */
     took = settle_ms(15000);
     print_message("%s: DllCanUnloadNow S_OK %ld ms after the last release\n", protocol, took);
     assert_true(took >= 0 && took < 50);
