@@ -174,7 +174,7 @@ void rtc_cleanup_background(void);
 void rtc_mark_store_sessions(void);
 /* Registration: marks a prefix whose store already holds connections (an earlier version's). */
 void rtc_mark_if_store_used(void);
-/* The once-per-process background work (com/startup.c): every class that uses the store or the
+/* The once-per-process background work (dll/startup.c): every class that uses the store or the
  * gateway calls it when it makes an object. */
 void ohn_process_start(void);
 HRESULT sharing_config_create(const GUID *connection, INetSharingConfiguration **out);

@@ -31,7 +31,7 @@
 #include <stdarg.h>
 
 #include "hnetcfg_private.h"
-#include "com/classes.h"
+#include "dll/classes.h"
 
 /* A value in the CLSID key of each class we registered: registration tells its own keys
  * from another server's (Wine's builtin UPnPNAT has the same CLSID). */

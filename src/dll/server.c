@@ -10,7 +10,7 @@
 #include "hnetcfg_private.h"
 #include "gateway/engine.h"
 #include "gateway/threads.h"
-#include "com/classes.h"
+#include "dll/classes.h"
 
 HINSTANCE ohn_instance;
 static LONG object_count;
