@@ -7,7 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "hnetcfg_private.h"
+#include "base.h"
 
 static LONG trace_state = -1; /* -1 unknown, 0 off, 1 stderr, 2 file */
 static char trace_file[MAX_PATH];

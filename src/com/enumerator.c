@@ -8,7 +8,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "com/com.h"
 
 void ohn_snapshot_addref(struct ohn_snapshot *snap)
 {

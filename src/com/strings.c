@@ -8,7 +8,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "com/com.h"
 
 HRESULT ohn_in_string(const WCHAR *s, size_t max, HRESULT if_null, size_t *len)
 {

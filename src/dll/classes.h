@@ -4,10 +4,15 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#ifndef OHN_COM_CLASSES_H
-#define OHN_COM_CLASSES_H
+#ifndef OHN_DLL_CLASSES_H
+#define OHN_DLL_CLASSES_H
 
-#include "hnetcfg_private.h"
+/* The composition root: the only header that names every room. */
+#include "com/com.h"
+#include "firewall/firewall.h"
+#include "rtc/rtc.h"
+#include "sharing/sharing.h"
+#include "upnp/upnp.h"
 
 struct ohn_class
 {
@@ -20,6 +25,7 @@ struct ohn_class
     BOOL programmable; /* the "Programmable" key that Windows has for some classes */
     BOOL builtin;      /* Wine's builtin hnetcfg.dll registers this class too (UPnPNAT, the firewall) */
     HRESULT (*create)(IUnknown *outer, REFIID riid, void **out);
+    BOOL starts_process; /* its objects use the store or the gateway: ohn_process_start */
 };
 
 /* A type library embedded as a TYPELIB resource. */
@@ -34,5 +40,9 @@ extern const struct ohn_class ohn_classes[];
 extern const unsigned ohn_class_count;
 extern const struct ohn_typelib ohn_typelibs[];
 extern const unsigned ohn_typelib_count;
+
+/* The once-per-process background work (startup.c), started by the class factory when it makes
+ * an object of a class that starts_process. */
+void ohn_process_start(void);
 
 #endif

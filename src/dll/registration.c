@@ -30,7 +30,6 @@
  */
 #include <stdarg.h>
 
-#include "hnetcfg_private.h"
 #include "dll/classes.h"
 
 /* A value in the CLSID key of each class we registered: registration tells its own keys

@@ -7,32 +7,10 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
-#include "gateway/engine.h"
-#include "gateway/threads.h"
 #include "dll/classes.h"
+#include "gateway/threads.h"
 
 HINSTANCE ohn_instance;
-static LONG object_count;
-static LONG lock_count;
-
-void ohn_object_created(void)
-{
-    InterlockedIncrement(&object_count);
-}
-
-void ohn_object_destroyed(void)
-{
-    InterlockedDecrement(&object_count);
-}
-
-void ohn_lock_server(BOOL lock)
-{
-    if (lock)
-        InterlockedIncrement(&lock_count);
-    else
-        InterlockedDecrement(&lock_count);
-}
 
 const struct ohn_class ohn_classes[] = {
     {
@@ -45,6 +23,7 @@ const struct ohn_class ohn_classes[] = {
         FALSE,
         FALSE,
         sharing_manager_create,
+        TRUE,
     },
     {
         &CLSID_UPnPNAT,
@@ -56,6 +35,7 @@ const struct ohn_class ohn_classes[] = {
         TRUE,
         TRUE,
         upnpnat_create,
+        TRUE,
     },
     {
         &CLSID_RTCSession,
@@ -67,6 +47,7 @@ const struct ohn_class ohn_classes[] = {
         FALSE,
         FALSE,
         rtc_session_create,
+        TRUE,
     },
     {
         &CLSID_NetFwPolicy2,
@@ -78,6 +59,7 @@ const struct ohn_class ohn_classes[] = {
         FALSE,
         TRUE,
         fw_policy2_create,
+        FALSE,
     },
     {
         &CLSID_NetFwRule,
@@ -89,6 +71,7 @@ const struct ohn_class ohn_classes[] = {
         FALSE,
         TRUE,
         fw_rule_create,
+        FALSE,
     },
     {
         &CLSID_NetFwMgr,
@@ -100,6 +83,7 @@ const struct ohn_class ohn_classes[] = {
         FALSE,
         TRUE,
         fw_mgr_create,
+        FALSE,
     },
     {
         &CLSID_NetFwAuthorizedApplication,
@@ -111,6 +95,7 @@ const struct ohn_class ohn_classes[] = {
         FALSE,
         TRUE,
         fw_app_create,
+        FALSE,
     },
     {
         &CLSID_NetFwOpenPort,
@@ -122,6 +107,7 @@ const struct ohn_class ohn_classes[] = {
         FALSE,
         TRUE,
         fw_port_create,
+        FALSE,
     },
     {
         &CLSID_NetFwProduct,
@@ -133,6 +119,7 @@ const struct ohn_class ohn_classes[] = {
         FALSE,
         TRUE,
         fw_product_create,
+        FALSE,
     },
     {
         &CLSID_NetFwProducts,
@@ -144,6 +131,7 @@ const struct ohn_class ohn_classes[] = {
         FALSE,
         TRUE,
         fw_products_create,
+        FALSE,
     },
 };
 
@@ -196,13 +184,18 @@ static ULONG WINAPI factory_Release(IClassFactory *iface)
 static HRESULT WINAPI factory_CreateInstance(IClassFactory *iface, IUnknown *outer, REFIID riid, void **out)
 {
     struct class_factory *factory = impl_from_IClassFactory(iface);
+    HRESULT hr;
 
     if (!out)
         return E_POINTER;
     *out = NULL;
     if (outer)
         return CLASS_E_NOAGGREGATION;
-    return factory->cls->create(outer, riid, out);
+    hr = factory->cls->create(outer, riid, out);
+    /* The per-process start-up (startup.c), once an object that needs it exists. */
+    if (SUCCEEDED(hr) && factory->cls->starts_process)
+        ohn_process_start();
+    return hr;
 }
 
 static HRESULT WINAPI factory_LockServer(IClassFactory *iface, BOOL lock)
@@ -258,5 +251,5 @@ HRESULT WINAPI DllGetClassObject(REFCLSID clsid, REFIID riid, void **out)
 /* Never while a background thread runs (threads.c), even with no object alive. */
 HRESULT WINAPI DllCanUnloadNow(void)
 {
-    return object_count == 0 && lock_count == 0 && !ohn_threads_running() ? S_OK : S_FALSE;
+    return !ohn_objects_alive() && !ohn_threads_running() ? S_OK : S_FALSE;
 }

@@ -12,7 +12,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "dll/classes.h"
 #include "gateway/engine.h"
 #include "gateway/realize.h"
 

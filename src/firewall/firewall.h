@@ -8,8 +8,17 @@
 #ifndef OHN_FIREWALL_H
 #define OHN_FIREWALL_H
 
-#include "hnetcfg_private.h"
+#include "com/com.h"
 #include "store/firewall.h"
+
+/* The classes (the composition root's table names them). */
+HRESULT fw_policy2_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT fw_rule_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT fw_mgr_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT fw_app_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT fw_port_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT fw_product_create(IUnknown *outer, REFIID riid, void **out);
+HRESULT fw_products_create(IUnknown *outer, REFIID riid, void **out);
 
 /* A core result as an HRESULT. */
 HRESULT fw_hr(int core_result);

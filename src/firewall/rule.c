@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "firewall/firewall.h"
+#include "sharing/sharing.h"
 
 struct fw_rule
 {

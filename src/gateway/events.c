@@ -18,7 +18,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "base.h"
 #include "natupnplib.h"
 #include "gateway/engine.h"
 #include "gateway/text.h"

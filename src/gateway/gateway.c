@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "base.h"
 #include "gateway/errors.h"
 #include "gateway/gateway.h"
 

@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "base.h"
 #include "gateway/gateway.h"
 
 static int igd_external_ip(struct ohn_gateway *gw, uint64_t deadline, uint32_t *ip)

@@ -25,7 +25,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "base.h"
 #include "store/store.h"
 #include "gateway/engine.h"
 #include "gateway/clock.h"

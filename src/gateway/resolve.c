@@ -5,7 +5,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "base.h"
 #include "gateway/engine.h"
 #include "gateway/resolve.h"
 #include "gateway/text.h"

@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "base.h"
 #include "gateway/text.h"
 
 BOOL ohn_utf8_from_wide(const WCHAR *s, size_t len, char *out, size_t cap)

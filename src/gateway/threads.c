@@ -10,8 +10,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
-#include "gateway/engine.h"
+#include "base.h"
 #include "gateway/threads.h"
 
 static LONG running;

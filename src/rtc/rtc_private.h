@@ -12,7 +12,8 @@
 #ifndef OHN_RTC_PRIVATE_H
 #define OHN_RTC_PRIVATE_H
 
-#include "hnetcfg_private.h"
+#include "rtc/rtc.h"
+#include "sharing/sharing.h"
 
 #include <rtccore.h>
 #include <rtcerr.h>
@@ -85,6 +86,9 @@ void rtc_mapping_clear(struct rtc_mapping *m);
 
 /* This process's identity in store mapping names: its id and creation time. */
 void rtc_process_identity(uint32_t *pid, uint64_t *start);
+/* Marks the prefix as one where sessions used the store (before a session adds a store mapping),
+ * for rtc_cleanup_background. */
+void rtc_mark_store_sessions(void);
 
 
 #endif

@@ -691,7 +691,6 @@ HRESULT rtc_session_create(IUnknown *outer, REFIID riid, void **out)
     s->state = RTCSS_IDLE;
     s->media = RTCMT_AUDIO_SEND | RTCMT_AUDIO_RECEIVE;
     ohn_object_created();
-    ohn_process_start();
     hr = session_QueryInterface(&s->IRTCSession_iface, riid, out);
     session_Release(&s->IRTCSession_iface);
     return hr;

@@ -7,7 +7,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "sharing/sharing_private.h"
 #include "store/store.h"
 
 #include <iphlpapi.h>

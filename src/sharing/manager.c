@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "sharing/sharing_private.h"
 #include "gateway/engine.h"
 
 struct sharing_manager
@@ -173,8 +173,6 @@ HRESULT sharing_manager_create(IUnknown *outer, REFIID riid, void **out)
     m->INetSharingManager_iface.lpVtbl = &manager_vtbl;
     m->refs = 1;
     ohn_object_created();
-    /* Each process that uses the store realises it on the gateway, in the background. */
-    ohn_process_start();
     hr = INetSharingManager_QueryInterface(&m->INetSharingManager_iface, riid, out);
     INetSharingManager_Release(&m->INetSharingManager_iface);
     return hr;

@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "base.h"
 #include "store/firewall.h"
 #include "store/store.h"
 

@@ -35,6 +35,10 @@
 
 #include "ohn_core.h"
 
+/* HRESULT of a call on a port-mapping object whose stored record was deleted (by this or
+ * another process) after the object was handed out. */
+#define OHN_E_MAPPING_GONE HRESULT_FROM_WIN32(ERROR_NOT_FOUND)
+
 #define OHN_STORE_KEY L"Software\\open-hnetcfg\\Sharing"
 
 /* A connection's mappings in this process: its PortMappings key and its shared index. */

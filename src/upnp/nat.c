@@ -9,15 +9,13 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "upnp/upnp_private.h"
 #include "gateway/engine.h"
 #include "gateway/events.h"
 #include "gateway/realize.h"
 #include "gateway/text.h"
 
 #include <stdio.h>
-
-HRESULT ohn_port_collection_create(struct ohn_gateway *gw, BOOL dynamic, void **out);
 
 struct upnpnat
 {
@@ -240,7 +238,6 @@ HRESULT upnpnat_create(IUnknown *outer, REFIID riid, void **out)
     ohn_object_created();
     /* Discovery starts now, so that the first collection is often ready when asked for. */
     ohn_engine_use(TRUE);
-    ohn_process_start();
     hr = IUPnPNAT_QueryInterface(&nat->IUPnPNAT_iface, riid, out);
     IUPnPNAT_Release(&nat->IUPnPNAT_iface);
     return hr;

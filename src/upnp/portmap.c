@@ -15,7 +15,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "hnetcfg_private.h"
+#include "upnp/upnp_private.h"
 #include "gateway/engine.h"
 #include "gateway/errors.h"
 #include "gateway/resolve.h"

@@ -1,15 +1,16 @@
 /*
- * Shared declarations of hnetcfg.dll's COM layer.
+ * The COM plumbing that every object room uses, and that uses none of them: callers' strings
+ * (strings.c), live objects (objects.c), typelib-backed IDispatch (dispatch.c), enumerators over
+ * snapshots (enumerator.c) and the INetSharing*Collection objects (collection.c). Includes the
+ * interfaces of the DLL's type libraries (generated from idl/).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#ifndef HNETCFG_PRIVATE_H
-#define HNETCFG_PRIVATE_H
+#ifndef OHN_COM_H
+#define OHN_COM_H
 
-#define COBJMACROS
-#define CONST_VTABLE
-#include <winsock2.h>
-#include <windows.h>
+#include "base.h"
+
 #include <ole2.h>
 #include <olectl.h>
 
@@ -17,17 +18,6 @@
 #include "natupnplib.h"
 #include "openhnetcfg.h"
 #include "wine_netfw.h" /* generated from Wine's netfw.idl; the tests use mingw-w64's <netfw.h> */
-#include "ohn_core.h"
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-
-/* HRESULT of a call on a port-mapping object whose stored record was deleted (by this or
- * another process) after the object was handed out. */
-#define OHN_E_MAPPING_GONE HRESULT_FROM_WIN32(ERROR_NOT_FOUND)
-
-extern HINSTANCE ohn_instance;
 
 /* Reads a caller's [in] string (BSTR or LPCWSTR) as NUL-terminated, never through a BSTR's
  * length prefix (strings.c says why), looking at no more than max + 1 units. NULL -> if_null;
@@ -35,15 +25,13 @@ extern HINSTANCE ohn_instance;
  * takes a string uses it. */
 HRESULT ohn_in_string(const WCHAR *s, size_t max, HRESULT if_null, size_t *len);
 
-/* Live objects and server locks, for DllCanUnloadNow. */
+/* Live objects and server locks (objects.c), for DllCanUnloadNow: every object counts itself in
+ * when made and out when destroyed. */
 void ohn_object_created(void);
 void ohn_object_destroyed(void);
 void ohn_lock_server(BOOL lock);
-
-/* Tracing: HNETCFG_TRACE=1 writes to stderr, HNETCFG_TRACE=<path> appends to that file. */
-void ohn_trace(const char *func, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-#define TRACE(...) ohn_trace(__func__, __VA_ARGS__)
-const char *ohn_debugstr_guid(const GUID *guid, char buf[39]);
+/* TRUE while an object lives or the server is locked. */
+BOOL ohn_objects_alive(void);
 
 /* Typelib-backed IDispatch. One entry per dual interface; the table in dispatch.c names the
  * interface and the typelib resource it lives in. */
@@ -155,65 +143,5 @@ enum ohn_collection_kind
     OHN_COLL_PRIVATE_CONNECTIONS
 };
 HRESULT ohn_collection_create(enum ohn_collection_kind kind, struct ohn_snapshot *snap, void **out);
-
-/* Objects. */
-HRESULT sharing_manager_create(IUnknown *outer, REFIID riid, void **out);
-HRESULT upnpnat_create(IUnknown *outer, REFIID riid, void **out);
-HRESULT rtc_session_create(IUnknown *outer, REFIID riid, void **out);
-HRESULT fw_policy2_create(IUnknown *outer, REFIID riid, void **out);
-HRESULT fw_rule_create(IUnknown *outer, REFIID riid, void **out);
-HRESULT fw_mgr_create(IUnknown *outer, REFIID riid, void **out);
-HRESULT fw_app_create(IUnknown *outer, REFIID riid, void **out);
-HRESULT fw_port_create(IUnknown *outer, REFIID riid, void **out);
-HRESULT fw_product_create(IUnknown *outer, REFIID riid, void **out);
-HRESULT fw_products_create(IUnknown *outer, REFIID riid, void **out);
-/* Removes, once per process and in the background, the store mappings of RTC sessions whose
- * process is gone (rtc/cleanup.c), in a prefix marked as one where sessions used the store. */
-void rtc_cleanup_background(void);
-/* Marks the prefix so (before a session adds a store mapping). */
-void rtc_mark_store_sessions(void);
-/* Registration: marks a prefix whose store already holds connections (an earlier version's). */
-void rtc_mark_if_store_used(void);
-/* The once-per-process background work (dll/startup.c): every class that uses the store or the
- * gateway calls it when it makes an object. */
-void ohn_process_start(void);
-HRESULT sharing_config_create(const GUID *connection, INetSharingConfiguration **out);
-HRESULT connection_create(const GUID *guid, INetConnection **out);
-HRESULT connection_props_create(const GUID *guid, INetConnectionProps **out);
-struct store_conn;
-/* The object of stored record id of connection (it holds its own reference to conn). */
-HRESULT port_mapping_create(struct store_conn *conn, const GUID *connection, uint32_t id,
-                            const struct ohn_mapping *record, INetSharingPortMapping **out);
-/* If mapping is one of ours, its connection; S_FALSE for a foreign object. */
-HRESULT port_mapping_identity(INetSharingPortMapping *mapping, GUID *connection);
-/* Deletes the record of one of our mapping objects (E_INVALIDARG for a foreign object). */
-HRESULT port_mapping_delete(INetSharingPortMapping *mapping);
-/* hr, after applying a successful change of the store on the UPnP gateway (gateway/realize.c):
- * of one mapping of connection (record: its protocol and port), or with NULLs of the sharing roles. */
-HRESULT realized(const GUID *connection, const struct ohn_mapping *record, HRESULT hr);
-
-/* Connections = the host's adapters without loopback. */
-struct connection_info
-{
-    GUID guid;
-    WCHAR name[OHN_CONNECTION_NAME_MAX + 1];   /* display name: stored rename or FriendlyName */
-    WCHAR device[OHN_CONNECTION_NAME_MAX + 1]; /* adapter description */
-    NETCON_STATUS status;
-    NETCON_MEDIATYPE media;
-    DWORD characteristics;
-};
-/* Every present connection, in the adapters' order. *list is HeapAlloc'd. */
-HRESULT connection_list(GUID **list, ULONG *count);
-/* The first IPv4 address of the connection's adapter (host order): S_FALSE and 0 when it has
- * none or is gone. */
-HRESULT connection_ipv4(const GUID *guid, uint32_t *ip);
-/* Current properties; an adapter that is gone reports NCS_HARDWARE_NOT_PRESENT. */
-HRESULT connection_query(const GUID *guid, struct connection_info *info);
-HRESULT connection_snapshot_create(int role_filter, struct ohn_snapshot **out);
-
-static inline const ohn_char *ohn_str(const WCHAR *s)
-{
-    return (const ohn_char *)s;
-}
 
 #endif
