@@ -2,12 +2,12 @@
  * The gateway engine (engine.h): discovery, the gateway in use, the remembered gateway,
  * renewals and the engine thread with its jobs.
  *
- * Discovery sends SSDP searches from every IPv4 address of the host and collects answers for
- * OHN_FIRST_WINDOW_MS; every device that answers is described on a thread of its own (a slow
- * or silent one holds up nobody), and the best gateway by ohn_gw_score wins. A gateway with the
- * best possible score ends the wait at once. In the same window each default gateway is asked
- * on UDP 5351 whether it speaks PCP or NAT-PMP (pcp.c): that is used when no UPnP gateway
- * answered, as UPnP can list the router's table and they cannot. The result is written to the
+ * Discovery asks every finder of gateway.h (each default gateway on UDP 5351 whether it speaks
+ * PCP or NAT-PMP, then SSDP searches from every IPv4 address of the host) and collects
+ * candidates for OHN_FIRST_WINDOW_MS; every candidate is described on a thread of its own (a slow
+ * or silent one holds up nobody), and the best gateway by ohn_gw_score wins, one whose protocol
+ * lists the router's table (UPnP) before one whose does not (PCP, NAT-PMP). A gateway that
+ * nothing can beat ends the wait at once. The result is written to the
  * registry (HKLM\Software\open-hnetcfg\UPnP, value Remembered): the next process validates it
  * with one request (in its protocol) and uses it at once, while its own discovery confirms or
  * replaces it.
@@ -16,28 +16,24 @@
  */
 #include "base.h"
 #include "gateway/engine.h"
-#include "gateway/pcp.h"
 #include "gateway/threads.h"
 
 #include <iphlpapi.h>
-#include <stdio.h>
 
 #define REMEMBERED_VALUE L"Remembered"
 #define ABSENT_VALUE L"Absent"
 #define REMEMBERED_MAGIC 0x31574723u /* "#GW1" */
 #define MAX_LOCAL 8
 #define MAX_PROBES 16
+#define MAX_FINDERS 4 /* rows of ohn_gw_finders asked (gateway.c has two) */
 #define MAX_DYNAMIC 1024
 
-/* A device asked during discovery: one that answered SSDP (described on a thread of its own),
- * or a default gateway asked whether it speaks PCP or NAT-PMP (pcp_probe_main). */
+/* A candidate of a discovery, described on a thread of its own (probe_main). */
 struct probe
 {
     LONG refs;
-    uint32_t lan_ip; /* a default gateway's: our address toward it */
-    struct ohn_ssdp_answer answer;
-    uint32_t sender;
-    uint64_t deadline;
+    const struct ohn_gw_finder *finder;
+    struct ohn_gw_candidate candidate;
     volatile LONG done;
     int err;
     struct ohn_igd igd;
@@ -199,25 +195,16 @@ static BOOL recall(struct ohn_igd *igd)
     igd->control_url[sizeof(igd->control_url) - 1] = 0;
     igd->service_type[sizeof(igd->service_type) - 1] = 0;
     /* Only what discovery itself would accept. */
-    if (ohn_gw_protocol_of(igd) != OHN_GW_UPNP)
-    {
-        struct ohn_igd check;
-
-        /* A PCP or NAT-PMP server: the location discovery would have written for it. */
-        snprintf(check.location, sizeof(check.location), "%s://%u.%u.%u.%u:5351/",
-                 ohn_gw_protocol_of(igd) == OHN_GW_PCP ? "pcp" : "natpmp", igd->responder >> 24,
-                 (igd->responder >> 16) & 255, (igd->responder >> 8) & 255, igd->responder & 255);
-        return !strcmp(check.location, igd->location) && !igd->control_url[0];
-    }
-    return ohn_url_host_is(igd->location, igd->responder) && ohn_url_host_is(igd->control_url, igd->responder) &&
-           ohn_gw_service_rank(igd->service_type) > 0;
+    return ohn_gw_backend_of(ohn_gw_protocol_of(igd))->plausible(igd);
 }
 
-/* How good a gateway is: by its score, and any UPnP one before any PCP or NAT-PMP one, as UPnP
- * can list the router's table. */
+/* How good a gateway is: by its score, and any whose protocol lists the router's table (UPnP)
+ * before any whose does not (PCP, NAT-PMP). RANK_BEST: nothing can beat it. */
+#define RANK_LISTS 1000
+#define RANK_BEST (OHN_GW_SCORE_BEST + RANK_LISTS)
 static int rank_of(const struct ohn_igd *igd)
 {
-    return igd->score + (ohn_gw_protocol_of(igd) == OHN_GW_UPNP ? 1000 : 0);
+    return igd->score + (ohn_gw_backend_of(ohn_gw_protocol_of(igd))->lists_table ? RANK_LISTS : 0);
 }
 
 /* Makes igd the gateway in use: always with force (what a whole discovery chose), otherwise
@@ -225,6 +212,7 @@ static int rank_of(const struct ohn_igd *igd)
 static void publish(const struct ohn_igd *igd, BOOL force)
 {
     struct ohn_gateway *gw = gateway_new(igd), *old = NULL, *published = NULL;
+    unsigned i;
 
     if (!gw)
         return;
@@ -242,7 +230,9 @@ static void publish(const struct ohn_igd *igd, BOOL force)
     ReleaseSRWLockExclusive(&engine.lock);
     if (published)
     {
-        ohn_pcp_gateway_published(published);
+        for (i = 0; i < ohn_gw_finder_count; i++)
+            if (ohn_gw_finders[i]->published)
+                ohn_gw_finders[i]->published(published);
         ohn_gateway_release(published);
     }
     SetEvent(engine.decided);
@@ -272,8 +262,8 @@ static DWORD probe_main(void *arg)
 {
     struct probe *p = arg;
 
-    p->err = ohn_igd_describe(&p->answer, p->sender, p->deadline, &p->igd);
-    if (!p->err && p->igd.score == OHN_GW_SCORE_BEST)
+    p->err = p->finder->describe(&p->candidate, &p->igd);
+    if (!p->err && rank_of(&p->igd) == RANK_BEST)
     {
         /* Nothing can beat it: do not wait for the window to end, and remember it now (the
          * process may well be gone before the window ends). Remembered before it is published:
@@ -281,17 +271,6 @@ static DWORD probe_main(void *arg)
         remember(&p->igd);
         publish(&p->igd, FALSE);
     }
-    InterlockedExchange(&p->done, 1);
-    SetEvent(engine.wake);
-    probe_release(p);
-    return 0;
-}
-
-static DWORD pcp_probe_main(void *arg)
-{
-    struct probe *p = arg;
-
-    p->err = ohn_pcp_discover(p->lan_ip, p->sender, p->deadline, &p->igd);
     InterlockedExchange(&p->done, 1);
     SetEvent(engine.wake);
     probe_release(p);
@@ -345,59 +324,41 @@ static BOOL current_answers(void)
 static DWORD discovery_main(void *arg)
 {
     uint32_t ips[MAX_LOCAL];
-    unsigned prefixes[MAX_LOCAL], n, i, probes = 0;
+    unsigned prefixes[MAX_LOCAL], n, i, f, probes = 0;
     struct probe *probe[MAX_PROBES];
-    struct ohn_ssdp_answer answer;
-    struct ohn_ssdp *ssdp = NULL;
+    void *search[MAX_FINDERS] = {NULL};
+    struct ohn_gw_candidate candidate;
     struct ohn_igd *best = NULL;
-    uint32_t servers[OHN_PCP_MAX_SERVERS], lans[OHN_PCP_MAX_SERVERS];
     uint64_t start = ohn_now_ms(), window_end, last_deadline, interval;
-    unsigned count = 0;
-    uint32_t sender;
-    BOOL found = FALSE;
+    BOOL found = FALSE, started[MAX_FINDERS] = {FALSE};
 
     n = local_addresses(ips, prefixes, MAX_LOCAL);
-    if (n)
-        count = ohn_pcp_servers(ips, prefixes, n, servers, lans, OHN_PCP_MAX_SERVERS);
+    for (f = 0; n && f < ohn_gw_finder_count && f < ARRAY_SIZE(search); f++)
+        started[f] = !ohn_gw_finders[f]->start(ips, prefixes, n, &search[f]);
     /* The window opens once the adapters and routes are known: however long asking for them
      * took (a wineserver that is starting, say), the gateways get the whole window to answer. */
     window_end = ohn_now_ms() + OHN_FIRST_WINDOW_MS;
     last_deadline = window_end;
-    /* The default gateways, asked on UDP 5351 in the same window. */
-    if (count)
+    for (f = 0; f < ohn_gw_finder_count && f < ARRAY_SIZE(search); f++)
     {
-        for (i = 0; i < count && probes < MAX_PROBES; i++)
-        {
-            struct probe *p = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*p));
+        const struct ohn_gw_finder *finder = ohn_gw_finders[f];
 
-            if (!p)
-                continue;
-            p->refs = 2;
-            p->sender = servers[i];
-            p->lan_ip = lans[i];
-            /* Done before the window ends, so that it is counted without waiting longer. */
-            p->deadline = window_end - 25;
-            if (!ohn_thread_start(pcp_probe_main, p))
-            {
-                HeapFree(GetProcessHeap(), 0, p);
-                continue;
-            }
-            probe[probes++] = p;
-        }
-    }
-    if (n && !ohn_ssdp_start(ips, n, &ssdp))
-    {
-        while (ohn_ssdp_next(ssdp, window_end, &answer, &sender) == 1)
+        if (!started[f])
+            continue;
+        while (finder->next(search[f], window_end, &candidate) == 1)
         {
             struct probe *p;
 
             if (probes == MAX_PROBES || !(p = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*p))))
                 continue;
             p->refs = 2;
-            p->answer = answer;
-            p->sender = sender;
-            p->deadline = ohn_now_ms() + OHN_PROBE_MS;
-            last_deadline = p->deadline;
+            p->finder = finder;
+            p->candidate = candidate;
+            /* Asked within the window: done before it ends, so that it is counted without
+             * waiting longer. */
+            p->candidate.deadline = finder->within_window ? window_end - 25 : ohn_now_ms() + OHN_PROBE_MS;
+            if (p->candidate.deadline > last_deadline)
+                last_deadline = p->candidate.deadline;
             if (!ohn_thread_start(probe_main, p))
             {
                 HeapFree(GetProcessHeap(), 0, p);
@@ -405,9 +366,9 @@ static DWORD discovery_main(void *arg)
             }
             probe[probes++] = p;
         }
-        ohn_ssdp_stop(ssdp);
+        finder->stop(search[f]);
     }
-    /* Every device described (or given up on): the best one wins, UPnP before PCP. */
+    /* Every candidate described (or given up on): the best one wins (rank_of). */
     for (i = 0; i < probes; i++)
     {
         while (!probe[i]->done && ohn_now_ms() < last_deadline)

@@ -22,7 +22,6 @@
 #endif
 
 #define OHN_FIRST_WINDOW_MS 1000
-#define OHN_PROBE_MS 1500
 #define OHN_CALL_BOUND_MS 3000
 /* The release of the engine's last user waits at most this long for the background threads
  * that are ending (threads.c). */

@@ -1,6 +1,7 @@
 /*
- * The gateway in use (gateway.h): its reference count, the backend of each protocol, and the
- * HRESULTs of the backends' results (errors.h).
+ * The gateway in use (gateway.h): its reference count, the backend of each protocol, the
+ * finders in the order discovery asks them, and the HRESULTs of the backends' results
+ * (errors.h).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -27,6 +28,11 @@ enum ohn_gw_protocol ohn_gw_protocol_of(const struct ohn_igd *igd)
         return OHN_GW_NATPMP;
     return OHN_GW_UPNP;
 }
+
+/* The default gateways first: asked at once, they answer within the window that SSDP's
+ * answers take. */
+const struct ohn_gw_finder *const ohn_gw_finders[] = {&ohn_finder_pcp, &ohn_finder_ssdp};
+const unsigned ohn_gw_finder_count = ARRAY_SIZE(ohn_gw_finders);
 
 const struct ohn_gw_backend *ohn_gw_backend_of(enum ohn_gw_protocol protocol)
 {

@@ -1,7 +1,9 @@
 /*
  * A gateway in use, and the protocols it may speak as a table of backends (in the manner of
  * libplum's protocol table): UPnP IGD (igd_backend.c over igd.c), PCP and NAT-PMP (pcp.c).
- * UPnPNAT, realisation and the RTC session call ohn_gw_* and never a protocol by name.
+ * UPnPNAT, realisation and the RTC session call ohn_gw_* and never a protocol by name; the
+ * engine finds gateways through the finders below and names no protocol either. A new protocol
+ * is one file with its backend and finder, and a row in each table (gateway.c).
  *
  * Every operation takes an absolute deadline (ohn_now_ms() clock) and returns 0, a UPnP error
  * code (> 0), or OHN_IGD_E* (< 0): gateway/errors.h turns them into HRESULTs.
@@ -39,9 +41,48 @@ struct ohn_gw_backend
     int (*get)(struct ohn_gateway *gw, uint64_t deadline, uint8_t protocol, uint16_t external_port,
                const char *remote_host, struct ohn_igd_entry *out);
     int (*list)(struct ohn_gateway *gw, uint64_t deadline, struct ohn_igd_entry **entries, unsigned *count);
+    /* Whether a remembered description (engine.c) is one this protocol's discovery makes. */
+    BOOL (*plausible)(const struct ohn_igd *igd);
 };
 
 extern const struct ohn_gw_backend ohn_backend_igd, ohn_backend_pcp, ohn_backend_natpmp;
+
+/* A device that a finder found, for it to describe. */
+struct ohn_gw_candidate
+{
+    uint32_t sender;               /* the device or server */
+    uint32_t lan_ip;               /* our address toward it (0: whichever) */
+    uint64_t deadline;             /* for its description */
+    struct ohn_ssdp_answer answer; /* what it answered (SSDP) */
+};
+
+/* One way of finding gateways, asked in every discovery (engine.c) in the order of
+ * ohn_gw_finders: from the host's IPv4 addresses it yields candidates (devices that answered a
+ * search, or servers to ask), each described on a thread of its own; the engine ranks what they
+ * describe. */
+struct ohn_gw_finder
+{
+    const char *name;
+    /* A candidate's description must be done before the search window ends (a question asked at
+     * once, answered within it); otherwise it gets OHN_PROBE_MS from when it answered. */
+    BOOL within_window;
+    /* Starts asking; 0 and *search, else nothing to ask. */
+    int (*start)(const uint32_t *ips, const unsigned *prefixes, unsigned n, void **search);
+    /* The next candidate, waiting until window_end at most: 1 and *out, 0 when there is no more. */
+    int (*next)(void *search, uint64_t window_end, struct ohn_gw_candidate *out);
+    void (*stop)(void *search);
+    /* Describes a candidate, until its deadline: 0 and *igd when it is a gateway. */
+    int (*describe)(const struct ohn_gw_candidate *candidate, struct ohn_igd *igd);
+    /* The engine has published gw, of whichever protocol (NULL: nothing follows from it). */
+    void (*published)(struct ohn_gateway *gw);
+};
+
+/* What a device that answered a search gets to describe itself (engine.h: the bounds). */
+#define OHN_PROBE_MS 1500
+
+extern const struct ohn_gw_finder ohn_finder_ssdp, ohn_finder_pcp;
+extern const struct ohn_gw_finder *const ohn_gw_finders[];
+extern const unsigned ohn_gw_finder_count;
 
 /* A gateway in use: immutable but for the two learned fields, counted.
  *

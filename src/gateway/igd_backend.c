@@ -1,5 +1,7 @@
 /*
- * The UPnP IGD backend (gateway.h): the gateway's own table through its SOAP actions (igd.c).
+ * The UPnP IGD backend and finder (gateway.h): the gateway's own table through its SOAP actions
+ * (igd.c); discovery by SSDP searches from every local address, each device that answers
+ * described from its description (igd.c).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -33,6 +35,14 @@ static int igd_list(struct ohn_gateway *gw, uint64_t deadline, struct ohn_igd_en
     return ohn_igd_list(&gw->igd, deadline, entries, count);
 }
 
+/* A remembered gateway: its description and control URLs on the device that answered, and a
+ * service discovery would have chosen. */
+static BOOL igd_plausible(const struct ohn_igd *igd)
+{
+    return ohn_url_host_is(igd->location, igd->responder) && ohn_url_host_is(igd->control_url, igd->responder) &&
+           ohn_gw_service_rank(igd->service_type) > 0;
+}
+
 const struct ohn_gw_backend ohn_backend_igd = {
     .name = "UPnP IGD",
     .lists_table = TRUE,
@@ -42,4 +52,39 @@ const struct ohn_gw_backend ohn_backend_igd = {
     .remove = igd_remove,
     .get = igd_get,
     .list = igd_list,
+    .plausible = igd_plausible,
+};
+
+static int ssdp_start(const uint32_t *ips, const unsigned *prefixes, unsigned n, void **search)
+{
+    struct ohn_ssdp *ssdp;
+    int err = ohn_ssdp_start(ips, n, &ssdp);
+
+    *search = err ? NULL : ssdp;
+    return err;
+}
+
+static int ssdp_next(void *search, uint64_t window_end, struct ohn_gw_candidate *out)
+{
+    out->lan_ip = 0;
+    return ohn_ssdp_next(search, window_end, &out->answer, &out->sender);
+}
+
+static void ssdp_stop(void *search)
+{
+    ohn_ssdp_stop(search);
+}
+
+static int ssdp_describe(const struct ohn_gw_candidate *candidate, struct ohn_igd *igd)
+{
+    return ohn_igd_describe(&candidate->answer, candidate->sender, candidate->deadline, igd);
+}
+
+const struct ohn_gw_finder ohn_finder_ssdp = {
+    .name = "SSDP",
+    .within_window = FALSE,
+    .start = ssdp_start,
+    .next = ssdp_next,
+    .stop = ssdp_stop,
+    .describe = ssdp_describe,
 };

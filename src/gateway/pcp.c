@@ -1,7 +1,18 @@
 /*
- * The PCP and NAT-PMP backends (pcp.h): requests over UDP to the server's port 5351, answers
- * checked by the portable core (ohn_pcp.h) and accepted only from the address asked, the
- * records of what this prefix created, and the lease-check job.
+ * The PCP and NAT-PMP backends and finder (gateway.h): requests over UDP to the server's port
+ * 5351, answers checked by the portable core (ohn_pcp.h) and accepted only from the address
+ * asked, the records of what this prefix created, and the lease-check job.
+ *
+ * For gateways that speak PCP (RFC 6887) or NAT-PMP (RFC 6886) instead of UPnP. A PCP or NAT-PMP
+ * server cannot list its table, and keeps a mapping only while it is renewed.
+ * So this backend keeps a record of every mapping this prefix created on a server (registry,
+ * HKLM\Software\open-hnetcfg\UPnP\PCP\<server>, both architectures' view): its nonce, to renew
+ * and delete it (servers refuse any other), its lease and what the server granted, its
+ * description. The collections list these records; the job renews permanent mappings at half
+ * the granted lifetime, and creates every mapping again when the server's epoch says it lost
+ * its state (a reboot), at once when its ANNOUNCE is heard, else within one check. The job and
+ * the listener run while the engine thread runs for something else (engine.h): once nothing of
+ * this process needs the gateway they end, and the next user renews what the records hold.
  *
  * Identity: both protocols key a mapping by (protocol, internal address, internal port), and a
  * client may map only its own address. So an entry whose internal client is another host is
@@ -24,7 +35,6 @@
 #include "base.h"
 #include "gateway/engine.h"
 #include "gateway/clock.h"
-#include "gateway/pcp.h"
 #include "gateway/threads.h"
 
 #include <winsock2.h>
@@ -37,6 +47,7 @@
 #include "ohn_pcp.h"
 
 #define RECORDS_KEY OHN_UPNP_KEY L"\\PCP"
+#define OHN_PCP_MAX_SERVERS 4
 #define LOCK_NAME L"Local\\open-hnetcfg-pcp"
 #define LISTEN_SLICE_MS 250
 /* Asked for a mapping UPnPNAT calls permanent: servers grant at most their own maximum
@@ -926,6 +937,23 @@ static int pcp_list(struct ohn_gateway *gw, uint64_t deadline, struct ohn_igd_en
     return 0;
 }
 
+/* The location under which a server's mappings are kept: "pcp://a.b.c.d:5351/" or
+ * "natpmp://a.b.c.d:5351/". */
+static void server_location(char *buf, size_t size, enum ohn_gw_protocol protocol, uint32_t server)
+{
+    snprintf(buf, size, "%s://%u.%u.%u.%u:%u/", protocol == OHN_GW_PCP ? "pcp" : "natpmp", server >> 24,
+             (server >> 16) & 255, (server >> 8) & 255, server & 255, OHN_PCP_PORT);
+}
+
+/* A remembered server: the location discovery would have written for it. */
+static BOOL pcp_plausible(const struct ohn_igd *igd)
+{
+    char location[sizeof(igd->location)];
+
+    server_location(location, sizeof(location), ohn_gw_protocol_of(igd), igd->responder);
+    return !strcmp(location, igd->location) && !igd->control_url[0];
+}
+
 const struct ohn_gw_backend ohn_backend_pcp = {
     .name = "PCP",
     .lists_table = FALSE,
@@ -935,6 +963,7 @@ const struct ohn_gw_backend ohn_backend_pcp = {
     .remove = pcp_remove,
     .get = pcp_get,
     .list = pcp_list,
+    .plausible = pcp_plausible,
 };
 
 const struct ohn_gw_backend ohn_backend_natpmp = {
@@ -946,12 +975,15 @@ const struct ohn_gw_backend ohn_backend_natpmp = {
     .remove = pcp_remove,
     .get = pcp_get,
     .list = pcp_list,
+    .plausible = pcp_plausible,
 };
 
 /* ---- discovery ---- */
 
-unsigned ohn_pcp_servers(const uint32_t *ips, const unsigned *prefixes, unsigned n, uint32_t *servers,
-                         uint32_t *lan_ips, unsigned max)
+/* The host's default gateways (next hops of its default routes) and, for each, the local
+ * address toward it: from ips/prefixes, the local addresses. */
+static unsigned default_gateways(const uint32_t *ips, const unsigned *prefixes, unsigned n, uint32_t *servers,
+                                 uint32_t *lan_ips, unsigned max)
 {
     MIB_IPFORWARDTABLE *table = NULL;
     ULONG size = 0;
@@ -992,7 +1024,10 @@ unsigned ohn_pcp_servers(const uint32_t *ips, const unsigned *prefixes, unsigned
     return count;
 }
 
-int ohn_pcp_discover(uint32_t lan_ip, uint32_t server, uint64_t window_end, struct ohn_igd *out)
+/* Asks server, from lan_ip, until window_end, whether it speaks PCP or NAT-PMP: 0 and *out
+ * filled (service_type "PCP" or "NAT-PMP") when it does, OHN_IGD_ETIMEOUT when nothing
+ * answered. */
+static int ask_server(uint32_t lan_ip, uint32_t server, uint64_t window_end, struct ohn_igd *out)
 {
     uint8_t pcp_req[24], natpmp_req[2], buf[OHN_PCP_MAX_PACKET + 4], client[4];
     struct sockaddr_in to = {.sin_family = AF_INET};
@@ -1063,8 +1098,7 @@ int ohn_pcp_discover(uint32_t lan_ip, uint32_t server, uint64_t window_end, stru
     if (!pcp_ok && !natpmp_ok)
         return OHN_IGD_ETIMEOUT;
     memset(out, 0, sizeof(*out));
-    snprintf(out->location, sizeof(out->location), "%s://%u.%u.%u.%u:%u/", pcp_ok ? "pcp" : "natpmp", server >> 24,
-             (server >> 16) & 255, (server >> 8) & 255, server & 255, OHN_PCP_PORT);
+    server_location(out->location, sizeof(out->location), pcp_ok ? OHN_GW_PCP : OHN_GW_NATPMP, server);
     strcpy(out->service_type, pcp_ok ? "PCP" : "NAT-PMP");
     out->responder = server;
     out->lan_ip = lan_ip;
@@ -1290,7 +1324,9 @@ static DWORD listener_main(void *arg)
     return 0;
 }
 
-void ohn_pcp_gateway_published(struct ohn_gateway *gw)
+/* The engine published gw: the lease-check job is registered, and the listener hears the
+ * server's announcements when gw is a PCP or NAT-PMP one (and stops listening when not). */
+static void pcp_published(struct ohn_gateway *gw)
 {
     BOOL reg = FALSE;
 
@@ -1313,3 +1349,53 @@ void ohn_pcp_gateway_published(struct ohn_gateway *gw)
     if (gw->protocol != OHN_GW_UPNP)
         ohn_engine_nudge(); /* the check, when the engine runs; else when it starts */
 }
+
+/* The finder: each default gateway asked on UDP 5351, at once, within the discovery window. */
+struct gateways
+{
+    uint32_t servers[OHN_PCP_MAX_SERVERS], lans[OHN_PCP_MAX_SERVERS];
+    unsigned count, next;
+};
+
+static int gateways_start(const uint32_t *ips, const unsigned *prefixes, unsigned n, void **search)
+{
+    struct gateways *g = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*g));
+
+    *search = g;
+    if (!g)
+        return OHN_IGD_ENOMEM;
+    g->count = default_gateways(ips, prefixes, n, g->servers, g->lans, OHN_PCP_MAX_SERVERS);
+    return 0;
+}
+
+static int gateways_next(void *search, uint64_t window_end, struct ohn_gw_candidate *out)
+{
+    struct gateways *g = search;
+
+    if (g->next == g->count)
+        return 0;
+    memset(out, 0, sizeof(*out));
+    out->sender = g->servers[g->next];
+    out->lan_ip = g->lans[g->next++];
+    return 1;
+}
+
+static void gateways_stop(void *search)
+{
+    HeapFree(GetProcessHeap(), 0, search);
+}
+
+static int gateways_describe(const struct ohn_gw_candidate *candidate, struct ohn_igd *igd)
+{
+    return ask_server(candidate->lan_ip, candidate->sender, candidate->deadline, igd);
+}
+
+const struct ohn_gw_finder ohn_finder_pcp = {
+    .name = "PCP and NAT-PMP",
+    .within_window = TRUE,
+    .start = gateways_start,
+    .next = gateways_next,
+    .stop = gateways_stop,
+    .describe = gateways_describe,
+    .published = pcp_published,
+};
