@@ -4,7 +4,7 @@
  * AuthorizedApplications and GloballyOpenPorts lists.
  *
  * An authorized application of a profile is a rule ohn_fw_is_app_rule() accepts for it, an open
- * port one ohn_fw_is_port_rule() accepts and that belongs to no service (services.c): a rule
+ * port one ohn_fw_is_port_rule() accepts and that belongs to no service (views.c): a rule
  * added through INetFwRules that has that shape is listed too, and a list's Add is a rule that
  * INetFwRules lists. Add of an application (or a port) the profile lists already changes that
  * rule instead of adding a second one: a launcher that adds itself on every start keeps one
@@ -19,80 +19,7 @@
 
 #include "firewall/firewall.h"
 #include "firewall/legacy.h"
-
-/* ---- scope ---- */
-
-NET_FW_SCOPE fw_scope_of(const struct ohn_fw_rule *rule)
-{
-    static const WCHAR local_subnet[] = L"LocalSubnet";
-
-    if (!rule->s[OHN_FW_RADDRS])
-        return NET_FW_SCOPE_ALL;
-    if (!lstrcmpW((const WCHAR *)rule->s[OHN_FW_RADDRS], local_subnet))
-        return NET_FW_SCOPE_LOCAL_SUBNET;
-    return NET_FW_SCOPE_CUSTOM;
-}
-
-HRESULT fw_apply_scope(struct ohn_fw_rule *rule, void *context)
-{
-    NET_FW_SCOPE scope = *(NET_FW_SCOPE *)context;
-
-    switch (scope)
-    {
-    case NET_FW_SCOPE_ALL:
-        return fw_hr(ohn_fw_set(rule, OHN_FW_RADDRS, NULL, 0));
-    case NET_FW_SCOPE_LOCAL_SUBNET:
-        return fw_hr(ohn_fw_set(rule, OHN_FW_RADDRS, ohn_str(L"LocalSubnet"), 11));
-    case NET_FW_SCOPE_CUSTOM:
-        /* A custom scope is its addresses: set them with RemoteAddresses. */
-        return fw_scope_of(rule) == NET_FW_SCOPE_CUSTOM ? S_OK : E_INVALIDARG;
-    default:
-        return E_INVALIDARG;
-    }
-}
-
-HRESULT fw_get_scope(struct fw_holder *h, NET_FW_SCOPE *out)
-{
-    struct ohn_fw_rule rule;
-    HRESULT hr;
-
-    if (!out)
-        return E_POINTER;
-    if (SUCCEEDED(hr = fw_holder_read(h, &rule)))
-    {
-        *out = fw_scope_of(&rule);
-        ohn_fw_rule_free(&rule);
-    }
-    return hr;
-}
-
-HRESULT fw_apply_enabled(struct ohn_fw_rule *rule, void *context)
-{
-    rule->enabled = *(BOOL *)context ? 1 : 0;
-    return S_OK;
-}
-
-HRESULT fw_put_enabled(struct fw_holder *h, VARIANT_BOOL value)
-{
-    BOOL enabled = value != VARIANT_FALSE;
-
-    return fw_holder_change(h, fw_apply_enabled, &enabled);
-}
-
-HRESULT fw_get_enabled(struct fw_holder *h, VARIANT_BOOL *out)
-{
-    struct ohn_fw_rule rule;
-    HRESULT hr;
-
-    if (!out)
-        return E_POINTER;
-    if (SUCCEEDED(hr = fw_holder_read(h, &rule)))
-    {
-        *out = rule.enabled ? VARIANT_TRUE : VARIANT_FALSE;
-        ohn_fw_rule_free(&rule);
-    }
-    return hr;
-}
+#include "firewall/views.h"
 
 /* ---- NetFwAuthorizedApplication ---- */
 

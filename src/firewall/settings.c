@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "firewall/legacy.h"
+#include "firewall/views.h"
 
 /* Each object of this file is a dispatch interface, a profile and maybe a service type. */
 struct fw_setting_obj
@@ -314,36 +315,12 @@ HRESULT fw_remote_admin_create(unsigned profile, INetFwRemoteAdminSettings **out
 
 /* ---- Services ---- */
 
-static const struct
-{
-    const WCHAR *name;
-    struct
-    {
-        unsigned protocol, port;
-    } ports[4];
-    unsigned count;
-} services[] = {
-    [NET_FW_SERVICE_FILE_AND_PRINT] = {L"File and Printer Sharing", {{6, 139}, {6, 445}, {17, 137}, {17, 138}}, 4},
-    [NET_FW_SERVICE_UPNP] = {L"UPnP Framework", {{6, 2869}, {17, 1900}}, 2},
-    [NET_FW_SERVICE_REMOTE_DESKTOP] = {L"Remote Desktop", {{6, 3389}}, 1},
-};
-
-BOOL fw_service_group(const ohn_char *group)
-{
-    unsigned i;
-
-    for (i = 0; group && i < ARRAY_SIZE(services); i++)
-        if (ohn_fw_streq_nocase(group, ohn_str(services[i].name)))
-            return TRUE;
-    return FALSE;
-}
-
 /* A rule of the service: in its group, in the profile, the shape of an open port. */
 static BOOL service_rule(const struct ohn_fw_rule *rule, NET_FW_SERVICE_TYPE type, unsigned profile,
                          unsigned *protocol, unsigned *port)
 {
     return ohn_fw_is_port_rule(rule, profile, protocol, port) && rule->s[OHN_FW_GROUP] &&
-           ohn_fw_streq_nocase(rule->s[OHN_FW_GROUP], ohn_str(services[type].name));
+           ohn_fw_streq_nocase(rule->s[OHN_FW_GROUP], ohn_str(fw_xp_services[type].name));
 }
 
 struct service_query
@@ -387,7 +364,7 @@ static HRESULT service_change(NET_FW_SERVICE_TYPE type, unsigned profile, fw_cha
         fwstore_unlock(lock);
         return hr;
     }
-    for (p = 0; p < services[type].count && SUCCEEDED(hr); p++)
+    for (p = 0; p < fw_xp_services[type].count && SUCCEEDED(hr); p++)
     {
         BOOL found = FALSE;
         struct ohn_fw_rule rule;
@@ -398,18 +375,19 @@ static HRESULT service_change(NET_FW_SERVICE_TYPE type, unsigned profile, fw_cha
             unsigned protocol, port;
 
             found = service_rule(&list.items[i].rule, type, profile, &protocol, &port) &&
-                    protocol == services[type].ports[p].protocol && port == services[type].ports[p].port;
+                    protocol == fw_xp_services[type].ports[p].protocol &&
+                    port == fw_xp_services[type].ports[p].port;
         }
         if (found)
             continue;
-        wsprintfW(name, L"%s (%s %u)", services[type].name, services[type].ports[p].protocol == 6 ? L"TCP" : L"UDP",
-                  services[type].ports[p].port);
-        wsprintfW(port_text, L"%u", services[type].ports[p].port);
+        wsprintfW(name, L"%s (%s %u)", fw_xp_services[type].name,
+                  fw_xp_services[type].ports[p].protocol == 6 ? L"TCP" : L"UDP", fw_xp_services[type].ports[p].port);
+        wsprintfW(port_text, L"%u", fw_xp_services[type].ports[p].port);
         ohn_fw_rule_init(&rule);
         rule.profiles = profile;
         if (ohn_fw_set(&rule, OHN_FW_NAME, ohn_str(name), lstrlenW(name)) ||
-            ohn_fw_set(&rule, OHN_FW_GROUP, ohn_str(services[type].name), lstrlenW(services[type].name)) ||
-            ohn_fw_set_protocol(&rule, services[type].ports[p].protocol) ||
+            ohn_fw_set(&rule, OHN_FW_GROUP, ohn_str(fw_xp_services[type].name), lstrlenW(fw_xp_services[type].name)) ||
+            ohn_fw_set_protocol(&rule, fw_xp_services[type].ports[p].protocol) ||
             ohn_fw_set(&rule, OHN_FW_LPORTS, ohn_str(port_text), lstrlenW(port_text)))
             hr = E_OUTOFMEMORY;
         else
@@ -435,7 +413,7 @@ static HRESULT service_state(NET_FW_SERVICE_TYPE type, unsigned profile, BOOL *e
     ohn_fw_rule_init(first);
     if (FAILED(hr = fwstore_list(&list)))
         return hr;
-    for (p = 0; p < services[type].count; p++)
+    for (p = 0; p < fw_xp_services[type].count; p++)
         for (i = 0; i < list.count; i++)
         {
             unsigned protocol, port;
@@ -444,7 +422,7 @@ static HRESULT service_state(NET_FW_SERVICE_TYPE type, unsigned profile, BOOL *e
                 continue;
             if (!first->s[OHN_FW_NAME] && ohn_fw_rule_copy(first, &list.items[i].rule) != OHN_OK)
                 hr = E_OUTOFMEMORY;
-            if (protocol == services[type].ports[p].protocol && port == services[type].ports[p].port &&
+            if (protocol == fw_xp_services[type].ports[p].protocol && port == fw_xp_services[type].ports[p].port &&
                 list.items[i].rule.enabled)
             {
                 covered++;
@@ -452,7 +430,7 @@ static HRESULT service_state(NET_FW_SERVICE_TYPE type, unsigned profile, BOOL *e
             }
         }
     fwstore_list_free(&list);
-    *enabled = covered == services[type].count;
+    *enabled = covered == fw_xp_services[type].count;
     return hr;
 }
 
@@ -460,7 +438,7 @@ static HRESULT WINAPI service_get_Name(INetFwService *iface, BSTR *out)
 {
     if (!out)
         return E_POINTER;
-    return (*out = SysAllocString(services[impl(iface)->service].name)) ? S_OK : E_OUTOFMEMORY;
+    return (*out = SysAllocString(fw_xp_services[impl(iface)->service].name)) ? S_OK : E_OUTOFMEMORY;
 }
 
 static HRESULT WINAPI service_get_Type(INetFwService *iface, NET_FW_SERVICE_TYPE *out)
@@ -592,7 +570,7 @@ static HRESULT WINAPI service_get_GloballyOpenPorts(INetFwService *iface, INetFw
 {
     if (!out)
         return E_POINTER;
-    return fw_ports_create(impl(iface)->profile, services[impl(iface)->service].name, out);
+    return fw_ports_create(impl(iface)->profile, fw_xp_services[impl(iface)->service].name, out);
 }
 
 static const INetFwServiceVtbl service_vtbl = {
@@ -620,7 +598,7 @@ static HRESULT WINAPI services_get_Count(INetFwServices *iface, LONG *count)
 {
     if (!count)
         return E_POINTER;
-    *count = ARRAY_SIZE(services);
+    *count = ARRAY_SIZE(fw_xp_services);
     return S_OK;
 }
 
@@ -629,7 +607,7 @@ static HRESULT WINAPI services_Item(INetFwServices *iface, NET_FW_SERVICE_TYPE t
     if (!out)
         return E_POINTER;
     *out = NULL;
-    if (type < 0 || type >= (NET_FW_SERVICE_TYPE)ARRAY_SIZE(services))
+    if (type < 0 || type >= (NET_FW_SERVICE_TYPE)ARRAY_SIZE(fw_xp_services))
         return E_INVALIDARG;
     return service_create(impl(iface)->profile, type, &IID_INetFwService, (void **)out);
 }
@@ -669,7 +647,7 @@ static HRESULT WINAPI services_get__NewEnum(INetFwServices *iface, IUnknown **ou
     if (!(s = HeapAlloc(GetProcessHeap(), 0, sizeof(*s))))
         return E_OUTOFMEMORY;
     s->base.refs = 1;
-    s->base.count = ARRAY_SIZE(services);
+    s->base.count = ARRAY_SIZE(fw_xp_services);
     s->base.item = services_snapshot_item;
     s->base.destroy = services_snapshot_destroy;
     s->base.refresh = NULL; /* the three services are always there; each item reads its state */
