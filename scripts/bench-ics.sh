@@ -15,26 +15,10 @@
 #     the benchmark through UPnPNAT's enumeration, and here once more with upnpc after the run).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/scripts/wine-env.sh"
-build="${BUILD_DIR:-$root/build}/x86_64"
+. "$root/scripts/bench-lab.sh"
 n="${1:-200}"
 
-if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake"
-fi
-cmake --build "$build" -j2 --target hnetcfg bench_ics >/dev/null
-
-export OHN_LAB="bics-$$"
-lab="$root/tests/upnp/lab.sh"
-trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
-"$lab" up >/dev/null
-eval "$("$lab" env)"
-export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml='
-dir="$WINEPREFIX/drive_c/ohn-bench"
-mkdir -p "$dir"
-cp "$build/src/hnetcfg.dll" "$build/bench/bench_ics.exe" "$dir/"
-
-client() { ip netns exec "$OHN_LAB_CLIENT_NS" "$@"; }
+bench_lab_up bics bench_ics
 client "$OHN_WINE64" regsvr32 /s 'C:\ohn-bench\hnetcfg.dll'
 echo "bench-ics: $n mappings per run, lab $OHN_LAB, $build/src/hnetcfg.dll"
 out=$(client "$OHN_WINE64" 'C:\ohn-bench\bench_ics.exe' "$n") || {
@@ -42,21 +26,21 @@ out=$(client "$OHN_WINE64" 'C:\ohn-bench\bench_ics.exe' "$n") || {
     echo "bench-ics: the benchmark failed" >&2
     exit 1
 }
-figure() { printf '%s\n' "$out" | awk -v k="$1" '$1 == k { print $2 }'; }
+value() { figure "$out" "$1"; }
 left=$("$lab" upnpc -l | grep -cE 'TCP +4[78][0-9]{3}->' || true)
 
 echo
 printf '%-28s %10s %10s %9s   %s\n' "ms per operation" "ICS" "UPnPNAT" "ICS/NAT" "goal"
 row() { # row NAME ICS-KEY NAT-KEY GOAL(ratio bound, or -)
-    awk -v name="$1" -v i="$(figure "$2")" -v u="$(figure "$3")" -v goal="$4" 'BEGIN {
+    awk -v name="$1" -v i="$(value "$2")" -v u="$(value "$3")" -v goal="$4" 'BEGIN {
         r = (u > 0) ? i / u : 0
         verdict = (goal == "-") ? "" : sprintf("<= %.1fx: %s", goal, (r <= goal) ? "met" : "MISSED")
         printf "%-28s %10.3f %10.3f %8.2fx   %s\n", name, i, u, r, verdict
     }'
 }
 out="$out
-ics_mean_ms $(awk -v a="$(figure ics_add_mean_ms)" -v d="$(figure ics_delete_mean_ms)" 'BEGIN { print (a + d) / 2 }')
-nat_mean_ms $(awk -v a="$(figure nat_add_mean_ms)" -v d="$(figure nat_remove_mean_ms)" 'BEGIN { print (a + d) / 2 }')"
+ics_mean_ms $(awk -v a="$(value ics_add_mean_ms)" -v d="$(value ics_delete_mean_ms)" 'BEGIN { print (a + d) / 2 }')
+nat_mean_ms $(awk -v a="$(value nat_add_mean_ms)" -v d="$(value nat_remove_mean_ms)" 'BEGIN { print (a + d) / 2 }')"
 row "every operation: mean" ics_mean_ms nat_mean_ms 2
 row "Add+Enable / Add: mean" ics_add_mean_ms nat_add_mean_ms -
 row "  first 10" ics_add_first10_ms nat_add_first10_ms -
@@ -66,7 +50,7 @@ row "  first 10" ics_delete_first10_ms nat_remove_first10_ms -
 row "  last 10" ics_delete_last10_ms nat_remove_last10_ms -
 echo
 flat() { # flat NAME KIND [goal]
-    awk -v name="$1" -v f="$(figure "$2_first10_ms")" -v l="$(figure "$2_last10_ms")" -v goal="${3:-}" 'BEGIN {
+    awk -v name="$1" -v f="$(value "$2_first10_ms")" -v l="$(value "$2_last10_ms")" -v goal="${3:-}" 'BEGIN {
         r = l / f
         verdict = (goal == "") ? "(the peer, for comparison)" : sprintf("(goal <= 1.5: %s)", (r <= 1.5) ? "met" : "MISSED")
         printf "%-28s last 10 / first 10 = %.2f %s\n", name, r, verdict

@@ -22,37 +22,21 @@
 #   - removing the N.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/scripts/wine-env.sh"
-build="${BUILD_DIR:-$root/build}/x86_64"
+. "$root/scripts/bench-lab.sh"
 runs="${1:-5}"
 count="${2:-50}"
 
-if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake"
-fi
-cmake --build "$build" -j2 --target hnetcfg bench_upnp >/dev/null
-
-export OHN_LAB="benchpcp-$$"
-lab="$root/tests/upnp/lab.sh"
-trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
-"$lab" up >/dev/null
-eval "$("$lab" env)"
-export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml='
-mkdir -p "$WINEPREFIX/drive_c/ohn-bench"
-cp "$build/src/hnetcfg.dll" "$build/bench/bench_upnp.exe" "$WINEPREFIX/drive_c/ohn-bench/"
+bench_lab_up benchpcp bench_upnp
 ours='C:\ohn-bench\hnetcfg.dll'
 builtin='C:\windows\system32\hnetcfg.dll'
 
-client() { ip netns exec "$OHN_LAB_CLIENT_NS" "$@"; }
 bench() { client "$OHN_WINE64" 'C:\ohn-bench\bench_upnp.exe' "$@"; }
-figure() { printf '%s\n' "$1" | awk -v k="$2" '$1 == k { print $2 }'; }
 forget() {
     for v in Remembered Absent; do
         client "$OHN_WINE64" reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v $v /f /reg:64 >/dev/null 2>&1 || true
     done
     client "$OHN_WINE64" reg delete 'HKLM\Software\open-hnetcfg\UPnP\PCP' /f /reg:64 >/dev/null 2>&1 || true
 }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 cold() { # cold DLL: R first-collection figures in a fresh prefix state
     list=""

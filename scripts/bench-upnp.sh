@@ -24,33 +24,17 @@
 #     and request segments, lab.sh http-count) and the ws2_32 calls Wine traced (+winsock).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-. "$root/scripts/wine-env.sh"
-build="${BUILD_DIR:-$root/build}/x86_64"
+. "$root/scripts/bench-lab.sh"
 runs="${1:-5}"
 
-if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-x86_64-w64-mingw32.cmake"
-fi
-cmake --build "$build" -j2 --target hnetcfg bench_upnp miniupnpc_adds >/dev/null
+bench_lab_up bench bench_upnp miniupnpc_adds
 native_client="$build/bench/miniupnpc_adds_native"
 cc -O2 -o "$native_client" "$root/bench/miniupnpc_adds.c" -I/usr/include/miniupnpc -lminiupnpc
-
-export OHN_LAB="bench-$$"
-lab="$root/tests/upnp/lab.sh"
-trap '"$lab" down >/dev/null 2>&1 || true' EXIT INT TERM
-"$lab" up >/dev/null
-eval "$("$lab" env)"
-export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES='mscoree,mshtml='
-mkdir -p "$WINEPREFIX/drive_c/ohn-bench"
-cp "$build/src/hnetcfg.dll" "$build/bench/bench_upnp.exe" "$build/bench/miniupnpc_adds.exe" "$WINEPREFIX/drive_c/ohn-bench/"
 ours='C:\ohn-bench\hnetcfg.dll'
 builtin='C:\windows\system32\hnetcfg.dll'
 
-client() { ip netns exec "$OHN_LAB_CLIENT_NS" "$@"; }
 bench() { client "$OHN_WINE64" 'C:\ohn-bench\bench_upnp.exe' "$@"; }
-figure() { printf '%s\n' "$1" | tr -d '\r' | awk -v k="$2" '$1 == k { print $2 }'; }
 forget() { client "$OHN_WINE64" reg delete 'HKLM\Software\open-hnetcfg\UPnP' /v Remembered /f /reg:64 >/dev/null 2>&1 || true; }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 runs_of() { # runs_of DLL [forget]: R first-collection figures
     list=""

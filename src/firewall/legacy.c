@@ -95,15 +95,12 @@ static HRESULT WINAPI app_put_ProcessImageFileName(INetFwAuthorizedApplication *
 
 static HRESULT WINAPI app_get_IpVersion(INetFwAuthorizedApplication *iface, NET_FW_IP_VERSION *out)
 {
-    if (!out)
-        return E_POINTER;
-    *out = NET_FW_IP_VERSION_ANY;
-    return S_OK;
+    return fw_get_ip_any(out);
 }
 
 static HRESULT WINAPI app_put_IpVersion(INetFwAuthorizedApplication *iface, NET_FW_IP_VERSION value)
 {
-    return value == NET_FW_IP_VERSION_ANY ? S_OK : E_INVALIDARG;
+    return fw_put_ip_any(value);
 }
 
 static HRESULT WINAPI app_get_Scope(INetFwAuthorizedApplication *iface, NET_FW_SCOPE *out)
@@ -232,15 +229,12 @@ static HRESULT WINAPI port_put_Name(INetFwOpenPort *iface, BSTR value)
 
 static HRESULT WINAPI port_get_IpVersion(INetFwOpenPort *iface, NET_FW_IP_VERSION *out)
 {
-    if (!out)
-        return E_POINTER;
-    *out = NET_FW_IP_VERSION_ANY;
-    return S_OK;
+    return fw_get_ip_any(out);
 }
 
 static HRESULT WINAPI port_put_IpVersion(INetFwOpenPort *iface, NET_FW_IP_VERSION value)
 {
-    return value == NET_FW_IP_VERSION_ANY ? S_OK : E_INVALIDARG;
+    return fw_put_ip_any(value);
 }
 
 /* A port's protocol: TCP or UDP only; its port stays. */

@@ -201,15 +201,12 @@ BOOL fw_icmp_allows(unsigned profile, unsigned type)
 
 static HRESULT WINAPI admin_get_IpVersion(INetFwRemoteAdminSettings *iface, NET_FW_IP_VERSION *out)
 {
-    if (!out)
-        return E_POINTER;
-    *out = NET_FW_IP_VERSION_ANY;
-    return S_OK;
+    return fw_get_ip_any(out);
 }
 
 static HRESULT WINAPI admin_put_IpVersion(INetFwRemoteAdminSettings *iface, NET_FW_IP_VERSION value)
 {
-    return value == NET_FW_IP_VERSION_ANY ? S_OK : E_INVALIDARG;
+    return fw_put_ip_any(value);
 }
 
 /* The addresses as a rule holds them (canonical, NULL for "*"). */
@@ -459,15 +456,12 @@ static HRESULT WINAPI service_get_Customized(INetFwService *iface, VARIANT_BOOL 
 
 static HRESULT WINAPI service_get_IpVersion(INetFwService *iface, NET_FW_IP_VERSION *out)
 {
-    if (!out)
-        return E_POINTER;
-    *out = NET_FW_IP_VERSION_ANY;
-    return S_OK;
+    return fw_get_ip_any(out);
 }
 
 static HRESULT WINAPI service_put_IpVersion(INetFwService *iface, NET_FW_IP_VERSION value)
 {
-    return value == NET_FW_IP_VERSION_ANY ? S_OK : E_INVALIDARG;
+    return fw_put_ip_any(value);
 }
 
 static HRESULT WINAPI service_get_Scope(INetFwService *iface, NET_FW_SCOPE *out)

@@ -1,7 +1,8 @@
 /*
  * What the Windows XP objects share, below legacy.c (the applications and open ports) and
  * settings.c (services, ICMP, remote administration): a rule's scope and enabled state as the
- * XP properties see them, and the XP services with their ports and rule groups.
+ * XP properties see them, their IpVersion, and the XP services with their ports and rule
+ * groups.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -79,6 +80,21 @@ HRESULT fw_get_enabled(struct fw_holder *h, VARIANT_BOOL *out)
         ohn_fw_rule_free(&rule);
     }
     return hr;
+}
+
+/* ---- IpVersion ---- */
+
+HRESULT fw_get_ip_any(NET_FW_IP_VERSION *out)
+{
+    if (!out)
+        return E_POINTER;
+    *out = NET_FW_IP_VERSION_ANY;
+    return S_OK;
+}
+
+HRESULT fw_put_ip_any(NET_FW_IP_VERSION value)
+{
+    return value == NET_FW_IP_VERSION_ANY ? S_OK : E_INVALIDARG;
 }
 
 /* ---- the XP services ---- */

@@ -20,6 +20,11 @@ HRESULT fw_apply_enabled(struct ohn_fw_rule *rule, void *context);
  * only keeps custom ones (set them through RemoteAddresses), anything else is E_INVALIDARG. */
 HRESULT fw_apply_scope(struct ohn_fw_rule *rule, void *context);
 
+/* IpVersion of the XP objects: only NET_FW_IP_VERSION_ANY, as the Windows documentation says of
+ * them; another value is E_INVALIDARG. */
+HRESULT fw_get_ip_any(NET_FW_IP_VERSION *out);
+HRESULT fw_put_ip_any(NET_FW_IP_VERSION value);
+
 /* The XP services (NET_FW_SERVICE_TYPE: file and printer sharing, UPnP, remote desktop): the
  * rule group their rules are in, and their ports. */
 struct fw_xp_service
