@@ -1,6 +1,7 @@
 /*
  * Tracing for users and developers: set HNETCFG_TRACE=1 to write every traced call to
  * stderr, or HNETCFG_TRACE=<file> to append to that file. Off (and nearly free) otherwise.
+ * With base.h, the base below every room.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -1,6 +1,7 @@
 /*
  * The classes the DLL serves and the type libraries it embeds: the one table that the class
- * factory (server.c) and registration (registration.c) are driven by.
+ * factory (server.c) and registration (registration.c) are driven by. The composition root's
+ * header: the only one that names every room.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -1,6 +1,7 @@
 /*
- * The in-process server: DllMain, the class table, the class factory, DllGetClassObject and
- * DllCanUnloadNow. Registration is registration.c's.
+ * The in-process server, in the DLL's own room (src/dll/, the composition root: the only room
+ * that knows every other): DllMain, the class table, the class factory, DllGetClassObject and
+ * DllCanUnloadNow. Registration is registration.c's, the per-process start-up startup.c's.
  *
  * Every class the DLL serves is one row of `ohn_classes`, every type library one row of
  * `ohn_typelibs`; registration, unregistration and the factory are driven by those tables.

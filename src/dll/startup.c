@@ -1,7 +1,8 @@
 /*
  * Per-process start-up: the background work that a process starts once, when it first makes an
- * object that uses the mapping store or the gateway (NetSharingManager, UPnPNAT, RTCSession).
- * The firewall classes need none.
+ * object that uses the mapping store or the gateway (NetSharingManager, UPnPNAT, RTCSession:
+ * the class factory calls it for the classes whose row says starts_process). The firewall
+ * classes need none.
  *
  *  - the realisation of the enabled ICS mappings of the publicly shared connection on the
  *    gateway (gateway/realize.c), when realisation is on and there is something to realise;
