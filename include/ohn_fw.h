@@ -11,7 +11,7 @@
  * kept verbatim and written back, so a rule written by another tool loses nothing when it is
  * changed here.
  *
- * No COM and no Win32: tested natively with sanitizers (tests/native/test_fw.c).
+ * No COM and no Win32: tested natively with sanitizers (tests/core/test_fwrule.c).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -2,7 +2,7 @@
  * The portable core of the NAT-PMP (RFC 6886) and PCP (RFC 6887) gateway protocols: request
  * encoders, answer decoders that check every field, and the epoch rule that tells a server's
  * reboot. No sockets and no COM: the engine sends and receives, this code says what a packet
- * is. Tested natively with sanitizers (tests/native/test_pcp.c).
+ * is. Tested natively with sanitizers (tests/core/test_pcp.c).
  *
  * Addresses are IPv4 in network order (a[0] is the first byte); PCP's 16-byte fields carry them
  * IPv4-mapped (::ffff:a.b.c.d). Lifetimes and epochs are seconds.

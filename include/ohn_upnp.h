@@ -2,7 +2,7 @@
  * The portable core of the UPnP gateway engine: no COM, no Win32, no sockets. SSDP answers
  * and URLs are parsed here, SOAP values escaped, gateways scored, leases scheduled, the ICS
  * mappings planned onto the gateway and ownership records encoded, so that all of it is
- * tested natively with sanitizers and fed fixtures (tests/native).
+ * tested natively with sanitizers and fed fixtures (tests/core).
  *
  * Addresses are IPv4 in host byte order (a.b.c.d = a << 24 | ...). Times are milliseconds of
  * one monotonic clock unless a name says seconds.

@@ -2,7 +2,7 @@
  * The gateway client: SSDP discovery (our own, so that each answer's sender is known), device
  * descriptions and SOAP actions through miniupnpc, with every value escaped on the way out and
  * unescaped on the way back. Synchronous calls with a deadline, no COM, no threads: the same
- * file is built into hnetcfg.dll and natively (tests/native) against Debian's libminiupnpc.
+ * file is built into hnetcfg.dll and natively (tests/core) against Debian's libminiupnpc.
  *
  * Every call that talks to the network takes an absolute deadline (ohn_now_ms() clock). Under
  * Windows the library's own sockets are bounded by it too (net_bounds.c): its connect gets a
@@ -26,7 +26,7 @@
 #define OHN_IGD_ENOMEM (-4)
 #define OHN_IGD_EARGS (-5)      /* a value too long to send */
 
-/* Platform hooks (net_bounds.c under Windows, tests/native/platform_posix.c natively). */
+/* Platform hooks (net_bounds.c under Windows, tests/core/platform_posix.c natively). */
 uint64_t ohn_now_ms(void);
 /* Bounds the library's socket calls made by this thread until the next call: their deadline
  * and how many bytes they may read. */

@@ -1,5 +1,5 @@
 /*
- * What the RTC session tests share (tests/wine/test_rtc.c, tests/upnp/test_rtc_upnp.c): a fake
+ * What the RTC session tests share (tests/rtc/test_rtc.c, tests/upnp/test_rtc_upnp.c): a fake
  * IRTCPortManager that records every call and counts any call it was not told to expect, the
  * count of SysFreeString calls the DLL makes on the strings a fake gave, reading a session's
  * mappings, and UDP port helpers.
