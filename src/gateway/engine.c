@@ -26,6 +26,7 @@
 #define MAX_LOCAL 8
 #define MAX_PROBES 16
 #define MAX_FINDERS 4 /* rows of ohn_gw_finders asked (gateway.c has two) */
+#define SLICE_MS 50   /* a discovery looks at unwanted() this often */
 #define MAX_DYNAMIC 1024
 
 /* A candidate of a discovery, described on a thread of its own (probe_main). */
@@ -59,6 +60,8 @@ static struct
     HANDLE passed;    /* auto reset: the background thread has ended a pass */
     BOOL thread_running;
     unsigned idle_passes; /* passes of the thread that saw no user */
+    BOOL settling;        /* the last user has gone, and its release waits (settle) */
+    volatile LONG abandon; /* set while settling: a discovery and its candidates give up */
     struct ohn_gateway *current;
     uint32_t external_ip;
     BOOL discovering;
@@ -321,6 +324,30 @@ static BOOL current_answers(void)
     return ok;
 }
 
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+    return a < b ? a : b;
+}
+
+/* Whether the rest of a discovery is wanted: not once the last user has gone (settle) while
+ * the process already has its answer (the rest only looks for a better gateway, and the
+ * release is waiting for this thread). Then engine.abandon tells the candidates' descriptions
+ * to give up too. */
+static BOOL abandoned(void)
+{
+    BOOL settling;
+
+    if (engine.abandon)
+        return TRUE;
+    AcquireSRWLockShared(&engine.lock);
+    settling = engine.settling;
+    ReleaseSRWLockShared(&engine.lock);
+    if (!settling || WaitForSingleObject(engine.decided, 0) != WAIT_OBJECT_0)
+        return FALSE;
+    InterlockedExchange(&engine.abandon, 1);
+    return TRUE;
+}
+
 static DWORD discovery_main(void *arg)
 {
     uint32_t ips[MAX_LOCAL];
@@ -345,15 +372,24 @@ static DWORD discovery_main(void *arg)
 
         if (!started[f])
             continue;
-        while (finder->next(search[f], window_end, &candidate) == 1)
+        for (;;)
         {
             struct probe *p;
+            int got = finder->next(search[f], min_u64(window_end, ohn_now_ms() + SLICE_MS), &candidate);
+
+            if (got != 1)
+            {
+                if (got < 0 || ohn_now_ms() >= window_end || abandoned())
+                    break;
+                continue;
+            }
 
             if (probes == MAX_PROBES || !(p = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*p))))
                 continue;
             p->refs = 2;
             p->finder = finder;
             p->candidate = candidate;
+            p->candidate.abandon = &engine.abandon;
             /* Asked within the window: done before it ends, so that it is counted without
              * waiting longer. */
             p->candidate.deadline = finder->within_window ? window_end - 25 : ohn_now_ms() + OHN_PROBE_MS;
@@ -371,12 +407,20 @@ static DWORD discovery_main(void *arg)
     /* Every candidate described (or given up on): the best one wins (rank_of). */
     for (i = 0; i < probes; i++)
     {
-        while (!probe[i]->done && ohn_now_ms() < last_deadline)
+        while (!probe[i]->done && ohn_now_ms() < last_deadline && !abandoned())
             Sleep(5);
         if (probe[i]->done && !probe[i]->err && (!best || rank_of(&probe[i]->igd) > rank_of(best)))
             best = &probe[i]->igd;
     }
-    if (best)
+    if (abandoned())
+    {
+        /* Cut short: what was seen may still make the gateway better, but nothing is concluded
+         * from what was not (no request either: the release is waiting). */
+        found = TRUE;
+        if (best)
+            publish(best, FALSE);
+    }
+    else if (best)
     {
         found = TRUE;
         /* A better gateway seen before (remembered, or by an earlier discovery) that this one
@@ -683,12 +727,16 @@ void ohn_engine_set_external_ip(const struct ohn_gateway *gw, uint32_t ip)
 }
 
 /* The last user gone: once the thread has seen it, and ended (no job needs it), the other
- * background threads get OHN_SETTLE_MS in all to end too (threads.c says why). */
+ * background threads get OHN_SETTLE_MS in all to end too (threads.c says why). Meanwhile a
+ * discovery whose answer the process has already ends its window early (unwanted). */
 static void settle(unsigned idle_passes)
 {
     uint64_t deadline = ohn_now_ms() + OHN_SETTLE_MS, now;
     BOOL running = TRUE, seen = FALSE;
 
+    AcquireSRWLockExclusive(&engine.lock);
+    engine.settling = !engine.users;
+    ReleaseSRWLockExclusive(&engine.lock);
     while (!seen && (now = ohn_now_ms()) < deadline)
     {
         AcquireSRWLockShared(&engine.lock);
@@ -703,6 +751,10 @@ static void settle(unsigned idle_passes)
     ReleaseSRWLockShared(&engine.lock);
     if (!running && (now = ohn_now_ms()) < deadline)
         ohn_threads_settle((DWORD)(deadline - now));
+    AcquireSRWLockExclusive(&engine.lock);
+    engine.settling = FALSE;
+    InterlockedExchange(&engine.abandon, 0);
+    ReleaseSRWLockExclusive(&engine.lock);
 }
 
 void ohn_engine_use(BOOL in)
@@ -715,6 +767,11 @@ void ohn_engine_use(BOOL in)
     AcquireSRWLockExclusive(&engine.lock);
     engine.users += in ? 1 : -1;
     last = !engine.users;
+    if (!last)
+    {
+        engine.settling = FALSE;
+        InterlockedExchange(&engine.abandon, 0);
+    }
     idle_passes = engine.idle_passes;
     /* To start, or (when it runs) to notice that it may stop: none is started to stop. */
     if (!last || engine.thread_running)

@@ -53,6 +53,7 @@ struct ohn_gw_candidate
     uint32_t sender;               /* the device or server */
     uint32_t lan_ip;               /* our address toward it (0: whichever) */
     uint64_t deadline;             /* for its description */
+    const volatile LONG *abandon;  /* non-zero: the engine no longer wants it (may give up) */
     struct ohn_ssdp_answer answer; /* what it answered (SSDP) */
 };
 
@@ -68,8 +69,9 @@ struct ohn_gw_finder
     BOOL within_window;
     /* Starts asking; 0 and *search, else nothing to ask. */
     int (*start)(const uint32_t *ips, const unsigned *prefixes, unsigned n, void **search);
-    /* The next candidate, waiting until window_end at most: 1 and *out, 0 when there is no more. */
-    int (*next)(void *search, uint64_t window_end, struct ohn_gw_candidate *out);
+    /* The next candidate, waiting until deadline at most: 1 and *out; 0 when none came by then
+     * (the engine asks again, until its window ends); -1 when there is no more. */
+    int (*next)(void *search, uint64_t deadline, struct ohn_gw_candidate *out);
     void (*stop)(void *search);
     /* Describes a candidate, until its deadline: 0 and *igd when it is a gateway. */
     int (*describe)(const struct ohn_gw_candidate *candidate, struct ohn_igd *igd);

@@ -64,10 +64,10 @@ static int ssdp_start(const uint32_t *ips, const unsigned *prefixes, unsigned n,
     return err;
 }
 
-static int ssdp_next(void *search, uint64_t window_end, struct ohn_gw_candidate *out)
+static int ssdp_next(void *search, uint64_t deadline, struct ohn_gw_candidate *out)
 {
     out->lan_ip = 0;
-    return ohn_ssdp_next(search, window_end, &out->answer, &out->sender);
+    return ohn_ssdp_next(search, deadline, &out->answer, &out->sender);
 }
 
 static void ssdp_stop(void *search)

@@ -50,6 +50,7 @@
 #define OHN_PCP_MAX_SERVERS 4
 #define LOCK_NAME L"Local\\open-hnetcfg-pcp"
 #define LISTEN_SLICE_MS 250
+#define ABANDON_CHECK_MS 50 /* a discovery's question looks at its abandon flag this often */
 /* Asked for a mapping UPnPNAT calls permanent: servers grant at most their own maximum
  * (miniupnpd: max_lifetime, 86400 s by default). Kept below 2^31 for servers that add it to a
  * signed clock. */
@@ -1027,7 +1028,8 @@ static unsigned default_gateways(const uint32_t *ips, const unsigned *prefixes, 
 /* Asks server, from lan_ip, until window_end, whether it speaks PCP or NAT-PMP: 0 and *out
  * filled (service_type "PCP" or "NAT-PMP") when it does, OHN_IGD_ETIMEOUT when nothing
  * answered. */
-static int ask_server(uint32_t lan_ip, uint32_t server, uint64_t window_end, struct ohn_igd *out)
+static int ask_server(uint32_t lan_ip, uint32_t server, uint64_t window_end, const volatile LONG *abandon,
+                      struct ohn_igd *out)
 {
     uint8_t pcp_req[24], natpmp_req[2], buf[OHN_PCP_MAX_PACKET + 4], client[4];
     struct sockaddr_in to = {.sin_family = AF_INET};
@@ -1050,7 +1052,7 @@ static int ask_server(uint32_t lan_ip, uint32_t server, uint64_t window_end, str
     /* Both questions at once, each retransmitted on its protocol's schedule, until the window
      * ends or both are answered. */
     while ((now = ohn_now_ms()) < window_end && !(pcp_ok && (natpmp_ok || natpmp_failed)) &&
-           !(pcp_old && (natpmp_ok || natpmp_failed)))
+           !(pcp_old && (natpmp_ok || natpmp_failed)) && !(abandon && *abandon))
     {
         if (!pcp_ok && !pcp_old && now >= pcp_next)
         {
@@ -1067,6 +1069,8 @@ static int ask_server(uint32_t lan_ip, uint32_t server, uint64_t window_end, str
             until = pcp_next;
         if (!natpmp_ok && !natpmp_failed && natpmp_next < until)
             until = natpmp_next;
+        if (abandon && until > now + ABANDON_CHECK_MS)
+            until = now + ABANDON_CHECK_MS;
         if ((n = receive_from(s, server, until, buf, sizeof(buf))) < 0)
             continue;
         if (n >= 2 && buf[0] == OHN_PCP_VERSION)
@@ -1368,12 +1372,12 @@ static int gateways_start(const uint32_t *ips, const unsigned *prefixes, unsigne
     return 0;
 }
 
-static int gateways_next(void *search, uint64_t window_end, struct ohn_gw_candidate *out)
+static int gateways_next(void *search, uint64_t deadline, struct ohn_gw_candidate *out)
 {
     struct gateways *g = search;
 
     if (g->next == g->count)
-        return 0;
+        return -1;
     memset(out, 0, sizeof(*out));
     out->sender = g->servers[g->next];
     out->lan_ip = g->lans[g->next++];
@@ -1387,7 +1391,7 @@ static void gateways_stop(void *search)
 
 static int gateways_describe(const struct ohn_gw_candidate *candidate, struct ohn_igd *igd)
 {
-    return ask_server(candidate->lan_ip, candidate->sender, candidate->deadline, igd);
+    return ask_server(candidate->lan_ip, candidate->sender, candidate->deadline, candidate->abandon, igd);
 }
 
 const struct ohn_gw_finder ohn_finder_pcp = {
