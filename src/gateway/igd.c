@@ -8,7 +8,8 @@
  * waits once per search type, and stops at the first answers), the checks that a device's
  * URLs are on the device that answered, XML escaping of every value we send (miniupnpc sends
  * them as they are) and unescaping of what comes back, the choice of the WAN service, and
- * lease fallbacks (ohn_lease_fallback).
+ * lease fallbacks (ohn_lease_fallback). What the router sends is read in igd_parse.c (pure
+ * functions, fuzzed natively).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -39,6 +40,7 @@ typedef socklen_t socklen_type;
 #include <miniupnpc/upnpreplyparse.h>
 
 #include "gateway/igd.h"
+#include "gateway/igd_parse.h"
 
 #define MAX_SOCKETS 8
 #define MAX_SEEN 64
@@ -211,29 +213,13 @@ void ohn_ssdp_stop(struct ohn_ssdp *s)
     free(s);
 }
 
-/* Whether an HTTP answer's body holds the element <ACTIONResponse (with any namespace prefix). */
-static int is_response(const char *buffer, int size, const char *action)
-{
-    char want[64];
-    size_t n;
-    int i;
-
-    n = (size_t)snprintf(want, sizeof(want), "%sResponse", action);
-    for (i = 0; i + (int)n < size; i++)
-        if (buffer[i] == '<' || buffer[i] == ':')
-            if (!memcmp(buffer + i + 1, want, n))
-                return 1;
-    return 0;
-}
-
 /* One SOAP action. The answer's values are in *pdata (ClearNameValueList them) when the
  * result is 0 or a UPnP error code. */
 static int soap(const struct ohn_igd *igd, uint64_t deadline, uint32_t max_bytes, const char *action,
                 struct UPNParg *args, struct NameValueParserData *pdata)
 {
-    const char *code;
     char *buffer;
-    int size = 0, err, answered;
+    int size = 0, err;
 
     memset(pdata, 0, sizeof(*pdata));
     if (ohn_now_ms() >= deadline)
@@ -242,50 +228,23 @@ static int soap(const struct ohn_igd *igd, uint64_t deadline, uint32_t max_bytes
     buffer = simpleUPnPcommand(-1, igd->control_url, igd->service_type, action, args, &size);
     if (!buffer)
         return ohn_net_timed_out() ? OHN_IGD_ETIMEOUT : OHN_IGD_ETRANSPORT;
-    ParseNameValue(buffer, size, pdata);
-    answered = is_response(buffer, size, action);
+    err = ohn_igd_parse_answer(buffer, size, action, pdata);
     free(buffer);
-    if ((code = GetValueFromNameValueList(pdata, "errorCode")))
-    {
-        err = atoi(code);
-        return err > 0 ? err : OHN_IGD_EPROTO;
-    }
+    if (err > 0)
+        return err;
     /* Cut short (too long, or the deadline came), or not a SOAP answer to this action: an
      * answer we cannot trust, even though miniupnpc returned what it had read. */
-    if (ohn_net_overflowed() || ohn_net_timed_out() || !answered)
+    if (ohn_net_overflowed() || ohn_net_timed_out() || err)
         return ohn_net_timed_out() ? OHN_IGD_ETIMEOUT : OHN_IGD_EPROTO;
     return 0;
 }
 
-/* Joins a URL from a description (absolute, or a path) to the device's base URL. */
-static int join_url(const char *base, const char *ref, char *out, size_t cap)
-{
-    const char *path;
-    uint16_t port;
-    uint32_t ip;
-    char host[16];
-    int n;
-
-    if (!strncmp(ref, "http://", 7) || !strncmp(ref, "HTTP://", 7))
-        n = snprintf(out, cap, "%s", ref);
-    else
-    {
-        if (ohn_url_parse(base, &ip, &port, &path))
-            return -1;
-        ohn_ipv4_format(ip, host);
-        n = snprintf(out, cap, "http://%s:%u%s%s", host, port, ref[0] == '/' ? "" : "/", ref);
-    }
-    return n > 0 && (size_t)n < cap ? 0 : -1;
-}
-
 int ohn_igd_describe(const struct ohn_ssdp_answer *answer, uint32_t sender, uint64_t deadline, struct ohn_igd *out)
 {
-    const struct IGDdatas_service *services[2], *best = NULL;
     struct NameValueParserData pdata;
-    struct IGDdatas *data;
     char lan[64] = "", *xml;
     const char *value;
-    int size = 0, status = 0, rank = 0, err, i;
+    int size = 0, status = 0, err;
 
     memset(out, 0, sizeof(*out));
     /* The description must be on the device that answered (a LOCATION elsewhere is refused). */
@@ -296,42 +255,12 @@ int ohn_igd_describe(const struct ohn_ssdp_answer *answer, uint32_t sender, uint
     ohn_net_budget(deadline, OHN_DESC_MAX);
     if (!(xml = miniwget_getaddr(answer->location, &size, lan, sizeof(lan), 0, &status)))
         return ohn_net_timed_out() ? OHN_IGD_ETIMEOUT : OHN_IGD_ETRANSPORT;
-    if (!(data = calloc(1, sizeof(*data))))
-    {
-        free(xml);
-        return OHN_IGD_ENOMEM;
-    }
-    if (status == 200)
-        parserootdesc(xml, size, data);
+    err = status == 200 ? ohn_igd_parse_description(xml, size, answer->location, sender, out) : OHN_IGD_EPROTO;
     free(xml);
-    services[0] = &data->first;
-    services[1] = &data->second;
-    for (i = 0; i < 2; i++)
-    {
-        int r = ohn_gw_service_rank(services[i]->servicetype);
-
-        if (r > rank && services[i]->controlurl[0])
-        {
-            rank = r;
-            best = services[i];
-        }
-    }
-    err = OHN_IGD_EPROTO;
-    if (best && !join_url(data->urlbase[0] ? data->urlbase : answer->location, best->controlurl, out->control_url,
-                          sizeof(out->control_url)) &&
-        ohn_url_host_is(out->control_url, sender) && strlen(best->servicetype) < sizeof(out->service_type))
-    {
-        strcpy(out->service_type, best->servicetype);
-        err = 0;
-    }
-    free(data);
     if (err)
         return err;
-    strcpy(out->location, answer->location);
-    out->responder = sender;
     if (ohn_ipv4_parse(lan, &out->lan_ip))
         out->lan_ip = 0;
-    out->facts.service_rank = rank;
 
     if (!(err = soap(out, deadline, OHN_REPLY_MAX, "GetStatusInfo", NULL, &pdata)))
         out->facts.connected = (value = GetValueFromNameValueList(&pdata, "NewConnectionStatus")) &&
@@ -439,26 +368,6 @@ int ohn_igd_delete(const struct ohn_igd *igd, uint64_t deadline, uint8_t protoco
     return err;
 }
 
-static void unescape_into(const char *in, char *out, size_t cap)
-{
-    if (!in || ohn_xml_unescape(in, out, cap) < 0)
-        out[0] = 0;
-}
-
-static void entry_from(struct ohn_igd_entry *e, const char *client, const char *int_port, const char *desc,
-                       const char *enabled, const char *lease)
-{
-    char plain[64];
-
-    unescape_into(client, plain, sizeof(plain));
-    if (ohn_ipv4_parse(plain, &e->internal_ip))
-        e->internal_ip = 0;
-    e->internal_port = (uint16_t)(int_port ? strtoul(int_port, NULL, 10) : 0);
-    unescape_into(desc, e->description, sizeof(e->description));
-    e->enabled = !enabled || strcmp(enabled, "0");
-    e->lease = lease ? strtol(lease, NULL, 10) : 0;
-}
-
 int ohn_igd_get(const struct ohn_igd *igd, uint64_t deadline, uint8_t protocol, uint16_t external_port,
                 const char *remote_host, struct ohn_igd_entry *out)
 {
@@ -474,11 +383,7 @@ int ohn_igd_get(const struct ohn_igd *igd, uint64_t deadline, uint8_t protocol, 
         out->protocol = protocol;
         out->external_port = external_port;
         snprintf(out->remote_host, sizeof(out->remote_host), "%s", remote_host ? remote_host : "");
-        entry_from(out, GetValueFromNameValueList(&pdata, "NewInternalClient"),
-                   GetValueFromNameValueList(&pdata, "NewInternalPort"),
-                   GetValueFromNameValueList(&pdata, "NewPortMappingDescription"),
-                   GetValueFromNameValueList(&pdata, "NewEnabled"),
-                   GetValueFromNameValueList(&pdata, "NewLeaseDuration"));
+        ohn_igd_parse_entry(&pdata, 0, out);
     }
     ClearNameValueList(&pdata);
     return err;
@@ -510,7 +415,6 @@ static int list_generic(const struct ohn_igd *igd, uint64_t deadline, struct ohn
 {
     struct NameValueParserData pdata;
     struct ohn_igd_entry e;
-    const char *proto, *port;
     char index[12];
     struct UPNParg args[] = {{"NewPortMappingIndex", index}, {NULL, NULL}};
     unsigned i;
@@ -520,22 +424,8 @@ static int list_generic(const struct ohn_igd *igd, uint64_t deadline, struct ohn
     {
         snprintf(index, sizeof(index), "%u", i);
         err = soap(igd, deadline, OHN_REPLY_MAX, "GetGenericPortMappingEntry", args, &pdata);
-        if (!err)
-        {
-            memset(&e, 0, sizeof(e));
-            proto = GetValueFromNameValueList(&pdata, "NewProtocol");
-            port = GetValueFromNameValueList(&pdata, "NewExternalPort");
-            e.protocol = proto && !strcmp(proto, "TCP") ? 6 : proto && !strcmp(proto, "UDP") ? 17 : 0;
-            e.external_port = (uint16_t)(port ? strtoul(port, NULL, 10) : 0);
-            unescape_into(GetValueFromNameValueList(&pdata, "NewRemoteHost"), e.remote_host, sizeof(e.remote_host));
-            entry_from(&e, GetValueFromNameValueList(&pdata, "NewInternalClient"),
-                       GetValueFromNameValueList(&pdata, "NewInternalPort"),
-                       GetValueFromNameValueList(&pdata, "NewPortMappingDescription"),
-                       GetValueFromNameValueList(&pdata, "NewEnabled"),
-                       GetValueFromNameValueList(&pdata, "NewLeaseDuration"));
-            if (e.protocol && e.external_port)
-                err = append(entries, count, cap, &e);
-        }
+        if (!err && ohn_igd_parse_entry(&pdata, 1, &e))
+            err = append(entries, count, cap, &e);
         ClearNameValueList(&pdata);
     }
     return err == OHN_UPNP_ARRAY_INDEX_INVALID || err == OHN_UPNP_NO_SUCH_ENTRY ? 0 : err;
