@@ -165,7 +165,7 @@ struct ohn_pcp_record
 
 /* Encoded size, 0 when cap is too small or a field is out of range. */
 size_t ohn_pcp_record_encode(const struct ohn_pcp_record *r, uint8_t *buf, size_t cap);
-/* 0, or -1 for anything that is not a record of ours (size, version, values). */
+/* 0, or -1 for anything that is not a record of ours (size, version, values; *r untouched then). */
 int ohn_pcp_record_decode(const uint8_t *buf, size_t len, struct ohn_pcp_record *r);
 /* When (seconds since 1970) it is to be renewed: at half the granted lifetime. */
 uint64_t ohn_pcp_record_renew_at(const struct ohn_pcp_record *r);

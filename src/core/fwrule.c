@@ -1349,6 +1349,25 @@ int ohn_fw_decode(const ohn_char *s, size_t len, struct ohn_fw_rule *out)
         if (!ok)
             free(r.s[i]), r.s[i] = NULL;
     }
+    /* Addresses as a put gives them (IPv4 ones and keywords first), whatever the order of the
+     * string's LA4 and LA6 (RA4 and RA6) fields: what the getter returns is what a put keeps. */
+    for (i = OHN_FW_LADDRS; ok && !oom && i <= OHN_FW_RADDRS; i++)
+    {
+        ohn_char *canon;
+        int rc;
+
+        if (!r.s[i])
+            continue;
+        if ((rc = canon_list(kind_of((enum ohn_fw_field)i), r.s[i], ohn_fw_strlen(r.s[i]), &canon)) == OHN_ENOMEM)
+            oom = 1;
+        else if (rc != OHN_OK)
+            ok = 0;
+        else
+        {
+            free(r.s[i]);
+            r.s[i] = canon;
+        }
+    }
     if (oom)
     {
         ohn_fw_rule_free(&r);

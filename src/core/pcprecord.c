@@ -66,15 +66,15 @@ int ohn_pcp_record_decode(const uint8_t *buf, size_t len, struct ohn_pcp_record 
         (buf[5] != 6 && buf[5] != 17) || buf[14] > 1 || buf[15] || buf[46] || buf[47])
         return -1;
     desc = get16(buf + 44);
-    if (desc > OHN_PCP_DESC_MAX || len != 48 + desc || memchr(buf + 48, 0, desc))
+    if (desc > OHN_PCP_DESC_MAX || len != 48 + desc || memchr(buf + 48, 0, desc) || !get16(buf + 6) ||
+        !get16(buf + 8))
         return -1;
+    /* Nothing is written to *r before the record is known to be good. */
     memset(r, 0, sizeof(*r));
     r->version = buf[4];
     r->protocol = buf[5];
     r->external_port = get16(buf + 6);
     r->internal_port = get16(buf + 8);
-    if (!r->external_port || !r->internal_port)
-        return -1;
     memcpy(r->internal, buf + 10, 4);
     r->enabled = buf[14];
     r->lease = get32(buf + 16);
@@ -86,12 +86,19 @@ int ohn_pcp_record_decode(const uint8_t *buf, size_t len, struct ohn_pcp_record 
     return 0;
 }
 
+/* a + b, or the end of time when that does not fit (a record read from the store may say any
+ * granted_at: a sum that wrapped round would put its renewal or its end in the past). */
+static uint64_t add_saturated(uint64_t a, uint64_t b)
+{
+    return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
 uint64_t ohn_pcp_record_renew_at(const struct ohn_pcp_record *r)
 {
-    return r->granted_at + r->granted / 2;
+    return add_saturated(r->granted_at, r->granted / 2);
 }
 
 uint64_t ohn_pcp_record_expires(const struct ohn_pcp_record *r)
 {
-    return r->lease ? r->granted_at + r->granted : 0;
+    return r->lease ? add_saturated(r->granted_at, r->granted) : 0;
 }

@@ -510,6 +510,30 @@ static void test_copy(void **state)
     assert_true(ohn_fw_streq_nocase(NULL, u("")));
 }
 
+/* Found by tests/fuzz (fuzz_fwrule): a rule string whose RA6 field comes before its RA4 one
+ * (Windows writes IPv4 first, another tool need not) gave the addresses in the string's order,
+ * which a put of that same value reordered: the getter must give what a put keeps. */
+static void test_decode_addresses_in_put_order(void **state)
+{
+    static const char rule[] = "v2.10|Action=Allow|Active=TRUE|Dir=In|RA6=fe80::/10|RA4=10.0.0.0/8|"
+                               "LA6=::1|LA4=192.168.1.1|RA4=LocalSubnet|Name=X|";
+    struct ohn_fw_rule r, c;
+    char remote[256], local[256];
+
+    assert_int_equal(ohn_fw_decode(u(rule), strlen(rule), &r), OHN_OK);
+    snprintf(remote, sizeof(remote), "%s", get(&r, OHN_FW_RADDRS));
+    snprintf(local, sizeof(local), "%s", get(&r, OHN_FW_LADDRS));
+    assert_string_equal(remote, "10.0.0.0/255.0.0.0,LocalSubnet,fe80::/10");
+    assert_string_equal(local, "192.168.1.1/255.255.255.255,::1");
+    ohn_fw_rule_init(&c);
+    assert_int_equal(set(&c, OHN_FW_RADDRS, remote), OHN_OK);
+    assert_int_equal(set(&c, OHN_FW_LADDRS, local), OHN_OK);
+    assert_string_equal(get(&c, OHN_FW_RADDRS), remote);
+    assert_string_equal(get(&c, OHN_FW_LADDRS), local);
+    ohn_fw_rule_free(&r);
+    ohn_fw_rule_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -521,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_decode_foreign),
         cmocka_unit_test(test_decode_refuses),
+        cmocka_unit_test(test_decode_addresses_in_put_order),
         cmocka_unit_test(test_decode_mutations),
         cmocka_unit_test(test_legacy_views),
         cmocka_unit_test(test_copy),

@@ -525,6 +525,32 @@ static void test_record_mutations(void **state)
     assert_true(accepted > 1000);
 }
 
+/* Found by tests/fuzz (fuzz_pcp_record): a record with a port 0 was refused after *r had been
+ * cleared, and a granted_at near the end of time made its renewal and its end wrap round to the
+ * past. */
+static void test_record_edges(void **state)
+{
+    struct ohn_pcp_record r = sample_record(), back, before;
+    uint8_t buf[OHN_PCP_RECORD_MAX];
+    size_t n = ohn_pcp_record_encode(&r, buf, sizeof(buf));
+
+    assert_true(n > 0);
+    buf[6] = buf[7] = 0; /* external port 0 */
+    memset(&back, 0x5a, sizeof(back));
+    before = back;
+    assert_int_equal(ohn_pcp_record_decode(buf, n, &back), -1);
+    assert_memory_equal(&back, &before, sizeof(back));
+
+    r.granted_at = UINT64_MAX - 10;
+    r.granted = 86400;
+    r.lease = 3600;
+    assert_true(ohn_pcp_record_renew_at(&r) == UINT64_MAX);
+    assert_true(ohn_pcp_record_expires(&r) == UINT64_MAX);
+    r.granted_at = 1800000000;
+    assert_true(ohn_pcp_record_renew_at(&r) == 1800000000 + 43200);
+    assert_true(ohn_pcp_record_expires(&r) == 1800000000 + 86400);
+}
+
 static void test_retransmission(void **state)
 {
     unsigned i;
@@ -556,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_epochs),          cmocka_unit_test(test_mutations),
         cmocka_unit_test(test_fixtures_natpmp), cmocka_unit_test(test_fixtures_pcp),
         cmocka_unit_test(test_records),         cmocka_unit_test(test_record_mutations),
+        cmocka_unit_test(test_record_edges),
         cmocka_unit_test(test_retransmission),
     };
 
