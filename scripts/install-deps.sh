@@ -3,11 +3,13 @@
 # Idempotent: packages already present are skipped by apt, the deb-src entry is added once.
 # Services are never started by the install (miniupnpd would otherwise be started in the host
 # namespace): a policy-rc.d forbids it for the duration.
+#
+#   scripts/install-deps.sh [PACKAGE...]   also the packages named (scripts/fuzz.sh: clang ...)
 set -eu
 
 pkgs="mingw-w64 mingw-w64-tools cmake make wine wine64 wine32:i386 libwine-dev dpkg-dev \
       libcmocka-dev gcc iproute2 binutils-mingw-w64-x86-64 binutils-mingw-w64-i686 \
-      miniupnpd miniupnpd-nftables nftables miniupnpc libminiupnpc-dev natpmpc python3"
+      miniupnpd miniupnpd-nftables nftables miniupnpc libminiupnpc-dev natpmpc python3 $*"
 
 missing=""
 need_update=""
