@@ -1,0 +1,528 @@
+/*
+ * A seeded random walk through NetSharingManager, checked against a model of what Windows'
+ * semantics say the state must be (README "Behaviour"): port mappings added (valid and
+ * invalid), enabled, disabled, deleted and removed through objects that may be stale, their
+ * properties read, the connections' sharing roles and firewall flags moved, and the
+ * enumerations compared with the model's whole table.
+ *
+ * After every step, the step's HRESULT must be the model's and what it touched must read as the
+ * model says; at random points (and at the end) both connections' enumerations, all mappings
+ * and enabled ones, must hold exactly the model's mappings with every property.
+ *
+ * The run prints its seed; OHN_WALK_SEED=N replays one exactly, OHN_WALK_STEPS=N sets its
+ * length (default 20000).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "test_common.h"
+
+#include <stdlib.h>
+
+#define E_GONE HRESULT_FROM_WIN32(ERROR_NOT_FOUND)
+#define E_EXISTS HRESULT_FROM_WIN32(ERROR_OBJECT_ALREADY_EXISTS)
+
+#define CONNS 2
+#define PORTS 24 /* external ports BASE_PORT.. : few, so that identities collide often */
+#define BASE_PORT 41000
+#define HANDLES 24
+#define TEXT_MAX 48
+#define PROTO_TCP 6
+#define PROTO_UDP 17
+
+struct record
+{
+    int present;
+    unsigned generation; /* which creation of this identity; a stale object has an older one */
+    WCHAR name[TEXT_MAX];
+    LONG internal_port;
+    LONG options;
+    WCHAR target[TEXT_MAX];
+    ICS_TARGETTYPE type;
+    int enabled;
+};
+
+struct model
+{
+    struct record map[CONNS][2][PORTS]; /* [connection][0 TCP, 1 UDP][port] */
+    int public_conn, private_conn;       /* -1: none */
+    int firewalled[CONNS];
+};
+
+struct handle
+{
+    INetSharingPortMapping *m;
+    int conn, proto, port;
+    unsigned generation;
+};
+
+struct walk
+{
+    INetSharingManager *mgr;
+    INetConnection *conn[CONNS];
+    INetSharingConfiguration *cfg[CONNS];
+    struct model model;
+    struct handle handles[HANDLES];
+    unsigned long long seed, rng;
+    unsigned long step;
+    const char *op;
+};
+
+static unsigned rnd(struct walk *w, unsigned n)
+{
+    /* xorshift64*: the same sequence for the same seed on both architectures. */
+    w->rng ^= w->rng >> 12;
+    w->rng ^= w->rng << 25;
+    w->rng ^= w->rng >> 27;
+    return (unsigned)((w->rng * 2685821657736338717ull) >> 33) % n;
+}
+
+static void check_hr(struct walk *w, HRESULT expected, HRESULT actual, const char *call, int line)
+{
+    if (expected == actual)
+        return;
+    print_error("walk: seed %llu, step %lu (%s): %s returned 0x%08lx, the model says 0x%08lx (line %d)\n", w->seed,
+                w->step, w->op, call, (unsigned long)actual, (unsigned long)expected, line);
+    fail();
+}
+#define CHECK_HR(w, expected, call) check_hr((w), (expected), (call), #call, __LINE__)
+
+static UCHAR proto_of(int p)
+{
+    return p ? PROTO_UDP : PROTO_TCP;
+}
+
+/* A name: 1..20 units, now and then beyond ASCII. */
+static void random_name(struct walk *w, WCHAR *out)
+{
+    unsigned n = 1 + rnd(w, 20), i;
+
+    for (i = 0; i < n; i++)
+        out[i] = rnd(w, 8) ? (WCHAR)('a' + rnd(w, 26)) : (WCHAR)(0xe0 + rnd(w, 0x100));
+    out[n] = 0;
+}
+
+static void random_target(struct walk *w, WCHAR *out, ICS_TARGETTYPE *type)
+{
+    if (rnd(w, 2))
+    {
+        /* One draw per statement: the order of a call's arguments is the compiler's. */
+        unsigned b = rnd(w, 256), c = rnd(w, 256), d = 1 + rnd(w, 254);
+
+        *type = ICSTT_IPADDRESS;
+        swprintf(out, TEXT_MAX, L"10.%u.%u.%u", b, c, d);
+    }
+    else
+    {
+        *type = ICSTT_NAME;
+        swprintf(out, TEXT_MAX, L"host-%u", rnd(w, 1000));
+    }
+}
+
+static HRESULT add_mapping(INetSharingConfiguration *cfg, const WCHAR *name, UCHAR proto, LONG ext, LONG in,
+                           DWORD options, const WCHAR *target, ICS_TARGETTYPE type, INetSharingPortMapping **out)
+{
+    BSTR n = name ? SysAllocString(name) : NULL, t = target ? SysAllocString(target) : NULL;
+    HRESULT hr = INetSharingConfiguration_AddPortMapping(cfg, n, proto, ext, in, options, t, type, out);
+
+    SysFreeString(n);
+    SysFreeString(t);
+    return hr;
+}
+
+static void expected_fields(const struct record *r, int proto, int port, struct test_mapping_fields *f)
+{
+    f->name = r->name;
+    f->protocol = proto_of(proto);
+    f->external_port = BASE_PORT + port;
+    f->internal_port = r->internal_port;
+    f->options = r->options;
+    f->target_name = r->type == ICSTT_NAME ? r->target : L"";
+    f->target_address = r->type == ICSTT_IPADDRESS ? r->target : L"";
+    f->enabled = r->enabled ? VARIANT_TRUE : VARIANT_FALSE;
+}
+
+static int handle_live(struct walk *w, const struct handle *h)
+{
+    const struct record *r = &w->model.map[h->conn][h->proto][h->port];
+
+    return r->present && r->generation == h->generation;
+}
+
+/* The object h reads as its record, or answers E_GONE when the record is gone. */
+static void check_handle(struct walk *w, const struct handle *h)
+{
+    INetSharingPortMappingProps *p = NULL;
+    struct test_mapping_fields f;
+
+    if (!handle_live(w, h))
+    {
+        CHECK_HR(w, E_GONE, INetSharingPortMapping_get_Properties(h->m, &p));
+        return;
+    }
+    CHECK_HR(w, S_OK, INetSharingPortMapping_get_Properties(h->m, &p));
+    assert_non_null(p);
+    expected_fields(&w->model.map[h->conn][h->proto][h->port], h->proto, h->port, &f);
+    test_check_props(p, &f);
+    INetSharingPortMappingProps_Release(p);
+}
+
+static struct handle *pick_handle(struct walk *w)
+{
+    unsigned i, start = rnd(w, HANDLES);
+
+    for (i = 0; i < HANDLES; i++)
+        if (w->handles[(start + i) % HANDLES].m)
+            return &w->handles[(start + i) % HANDLES];
+    return NULL;
+}
+
+static struct handle *keep_handle(struct walk *w, INetSharingPortMapping *m, int conn, int proto, int port)
+{
+    struct handle *h = &w->handles[rnd(w, HANDLES)];
+
+    if (h->m)
+        INetSharingPortMapping_Release(h->m);
+    h->m = m;
+    h->conn = conn;
+    h->proto = proto;
+    h->port = port;
+    h->generation = w->model.map[conn][proto][port].generation;
+    return h;
+}
+
+static void op_add(struct walk *w)
+{
+    int conn = rnd(w, CONNS), proto = rnd(w, 2), port = rnd(w, PORTS), bad = rnd(w, 6) == 0;
+    struct record *r = &w->model.map[conn][proto][port];
+    struct record next = {0};
+    INetSharingPortMapping *m = (void *)0xdeadbeef;
+    UCHAR ip_proto = proto_of(proto);
+    LONG ext = BASE_PORT + port;
+    HRESULT expected;
+
+    random_name(w, next.name);
+    random_target(w, next.target, &next.type);
+    next.internal_port = 1 + rnd(w, 65535);
+    next.options = (LONG)rnd(w, 4);
+    if (bad)
+    {
+        /* One field out of its range: E_INVALIDARG, nothing stored, whatever the table holds. */
+        switch (rnd(w, 5))
+        {
+        case 0: ip_proto = 5; break;
+        case 1: next.internal_port = rnd(w, 2) ? 0 : 65536; break;
+        case 2: next.name[0] = 0; break;
+        case 3: next.type = ICSTT_IPADDRESS; wcscpy(next.target, L"10.0.0.01"); break;
+        case 4: next.type = 2; break;
+        }
+        expected = E_INVALIDARG;
+    }
+    else
+        expected = r->present ? E_EXISTS : S_OK;
+    w->op = bad ? "add (invalid)" : "add";
+    CHECK_HR(w, expected, add_mapping(w->cfg[conn], next.name, ip_proto, ext, next.internal_port, (DWORD)next.options,
+                                      next.target, next.type, &m));
+    if (expected != S_OK)
+    {
+        assert_null(m);
+        return;
+    }
+    assert_non_null(m);
+    next.present = 1;
+    next.generation = r->generation + 1;
+    next.enabled = 0; /* AddPortMapping creates it disabled */
+    *r = next;
+    check_handle(w, keep_handle(w, m, conn, proto, port));
+}
+
+/* Enable, Disable or Delete through an object that may be stale. */
+static void op_change(struct walk *w)
+{
+    struct handle *h = pick_handle(w);
+    struct record *r;
+    int live, what = rnd(w, 3);
+
+    if (!h)
+        return;
+    r = &w->model.map[h->conn][h->proto][h->port];
+    live = handle_live(w, h);
+    switch (what)
+    {
+    case 0:
+        w->op = "Enable";
+        CHECK_HR(w, live ? S_OK : E_GONE, INetSharingPortMapping_Enable(h->m));
+        if (live)
+            r->enabled = 1;
+        break;
+    case 1:
+        w->op = "Disable";
+        CHECK_HR(w, live ? S_OK : E_GONE, INetSharingPortMapping_Disable(h->m));
+        if (live)
+            r->enabled = 0;
+        break;
+    default:
+        w->op = "Delete";
+        CHECK_HR(w, live ? S_OK : E_GONE, INetSharingPortMapping_Delete(h->m));
+        if (live)
+            r->present = 0;
+        break;
+    }
+    check_handle(w, h);
+}
+
+/* RemovePortMapping through the object's own connection (a stale one: E_GONE), or through the
+ * other connection (a live one: E_INVALIDARG, nothing removed). */
+static void op_remove(struct walk *w)
+{
+    struct handle *h = pick_handle(w);
+    int live;
+
+    if (!h)
+        return;
+    live = handle_live(w, h);
+    if (live && rnd(w, 4) == 0)
+    {
+        w->op = "RemovePortMapping (other connection)";
+        CHECK_HR(w, E_INVALIDARG, INetSharingConfiguration_RemovePortMapping(w->cfg[!h->conn], h->m));
+    }
+    else
+    {
+        w->op = "RemovePortMapping";
+        CHECK_HR(w, live ? S_OK : E_GONE, INetSharingConfiguration_RemovePortMapping(w->cfg[h->conn], h->m));
+        if (live)
+            w->model.map[h->conn][h->proto][h->port].present = 0;
+    }
+    check_handle(w, h);
+}
+
+static void check_roles(struct walk *w)
+{
+    int c;
+
+    for (c = 0; c < CONNS; c++)
+    {
+        VARIANT_BOOL enabled = 42, firewalled = 42;
+        SHARINGCONNECTIONTYPE type = 42;
+        int role = w->model.public_conn == c ? 0 : w->model.private_conn == c ? 1 : -1;
+
+        CHECK_HR(w, S_OK, INetSharingConfiguration_get_SharingEnabled(w->cfg[c], &enabled));
+        CHECK_HR(w, S_OK, INetSharingConfiguration_get_SharingConnectionType(w->cfg[c], &type));
+        CHECK_HR(w, S_OK, INetSharingConfiguration_get_InternetFirewallEnabled(w->cfg[c], &firewalled));
+        assert_int_equal(role >= 0 ? VARIANT_TRUE : VARIANT_FALSE, enabled);
+        /* An unshared connection reads as public. */
+        assert_int_equal(role == 1 ? ICSSHARINGTYPE_PRIVATE : ICSSHARINGTYPE_PUBLIC, type);
+        assert_int_equal(w->model.firewalled[c] ? VARIANT_TRUE : VARIANT_FALSE, firewalled);
+    }
+}
+
+static void op_roles(struct walk *w)
+{
+    int c = rnd(w, CONNS);
+
+    switch (rnd(w, 5))
+    {
+    case 0:
+        w->op = "EnableSharing public";
+        CHECK_HR(w, S_OK, INetSharingConfiguration_EnableSharing(w->cfg[c], ICSSHARINGTYPE_PUBLIC));
+        w->model.public_conn = c;
+        if (w->model.private_conn == c)
+            w->model.private_conn = -1;
+        break;
+    case 1:
+        w->op = "EnableSharing private";
+        CHECK_HR(w, S_OK, INetSharingConfiguration_EnableSharing(w->cfg[c], ICSSHARINGTYPE_PRIVATE));
+        w->model.private_conn = c;
+        if (w->model.public_conn == c)
+            w->model.public_conn = -1;
+        break;
+    case 2:
+        w->op = "DisableSharing";
+        CHECK_HR(w, S_OK, INetSharingConfiguration_DisableSharing(w->cfg[c]));
+        if (w->model.public_conn == c)
+            w->model.public_conn = -1;
+        if (w->model.private_conn == c)
+            w->model.private_conn = -1;
+        break;
+    case 3:
+        w->op = "EnableSharing (invalid type)";
+        CHECK_HR(w, E_INVALIDARG, INetSharingConfiguration_EnableSharing(w->cfg[c], 2));
+        break;
+    default:
+        w->op = "Enable/DisableInternetFirewall";
+        if (rnd(w, 2))
+        {
+            CHECK_HR(w, S_OK, INetSharingConfiguration_EnableInternetFirewall(w->cfg[c]));
+            w->model.firewalled[c] = 1;
+        }
+        else
+        {
+            CHECK_HR(w, S_OK, INetSharingConfiguration_DisableInternetFirewall(w->cfg[c]));
+            w->model.firewalled[c] = 0;
+        }
+        break;
+    }
+    check_roles(w);
+}
+
+/* One connection's enumeration (every mapping, or the enabled ones) holds exactly the model's. */
+static void check_enumeration(struct walk *w, int c, int enabled_only)
+{
+    INetSharingPortMappingCollection *coll = NULL;
+    char seen[2][PORTS] = {{0}};
+    IEnumVARIANT *ev = NULL;
+    IUnknown *unk = NULL;
+    int proto, port, expected = 0, count = 0;
+    VARIANT v;
+
+    w->op = enabled_only ? "enumerate enabled" : "enumerate";
+    CHECK_HR(w, S_OK, INetSharingConfiguration_get_EnumPortMappings(w->cfg[c], enabled_only ? ICSSC_ENABLED : ICSSC_DEFAULT,
+                                                                     &coll));
+    CHECK_HR(w, S_OK, INetSharingPortMappingCollection_get__NewEnum(coll, &unk));
+    CHECK_HR(w, S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
+    VariantInit(&v);
+    while (IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+    {
+        INetSharingPortMapping *m = NULL;
+        INetSharingPortMappingProps *p = NULL;
+        struct test_mapping_fields f;
+        UCHAR ip_proto = 0;
+        LONG ext = 0;
+
+        assert_int_equal(VT_DISPATCH, V_VT(&v));
+        CHECK_HR(w, S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&m));
+        CHECK_HR(w, S_OK, INetSharingPortMapping_get_Properties(m, &p));
+        CHECK_HR(w, S_OK, INetSharingPortMappingProps_get_IPProtocol(p, &ip_proto));
+        CHECK_HR(w, S_OK, INetSharingPortMappingProps_get_ExternalPort(p, &ext));
+        proto = ip_proto == PROTO_UDP;
+        port = (int)(ext - BASE_PORT);
+        if (port < 0 || port >= PORTS || !w->model.map[c][proto][port].present || seen[proto][port])
+        {
+            print_error("walk: seed %llu, step %lu: connection %d lists %u/%ld, which the model %s\n", w->seed, w->step, c,
+                        ip_proto, (long)ext,
+                        port >= 0 && port < PORTS && seen[proto][port] ? "lists once" : "does not have");
+            fail();
+        }
+        seen[proto][port] = 1;
+        expected_fields(&w->model.map[c][proto][port], proto, port, &f);
+        test_check_props(p, &f);
+        count++;
+        INetSharingPortMappingProps_Release(p);
+        INetSharingPortMapping_Release(m);
+        VariantClear(&v);
+    }
+    for (proto = 0; proto < 2; proto++)
+        for (port = 0; port < PORTS; port++)
+            if (w->model.map[c][proto][port].present && (!enabled_only || w->model.map[c][proto][port].enabled))
+                expected++;
+    if (count != expected)
+    {
+        print_error("walk: seed %llu, step %lu: connection %d lists %d mappings%s, the model %d\n", w->seed, w->step, c,
+                    count, enabled_only ? " enabled" : "", expected);
+        fail();
+    }
+    IEnumVARIANT_Release(ev);
+    IUnknown_Release(unk);
+    INetSharingPortMappingCollection_Release(coll);
+}
+
+static void check_everything(struct walk *w)
+{
+    int c;
+
+    for (c = 0; c < CONNS; c++)
+    {
+        check_enumeration(w, c, 0);
+        check_enumeration(w, c, 1);
+    }
+    check_roles(w);
+}
+
+/* The walk under way: if an assertion ends it, the teardown says where. */
+static struct walk *current;
+
+static int walk_teardown(void **state)
+{
+    if (current)
+    {
+        print_error("walk: stopped at step %lu (%s) of seed %llu: replay it with OHN_WALK_SEED=%llu\n", current->step,
+                    current->op ? current->op : "start", current->seed, current->seed);
+        current = NULL;
+    }
+    return test_teardown_com(state);
+}
+
+static unsigned long long env_number(const char *name, unsigned long long fallback)
+{
+    const char *v = getenv(name);
+
+    return v && *v ? strtoull(v, NULL, 10) : fallback;
+}
+
+static void sharing_walk_follows_the_model(void **state)
+{
+    struct walk *w = calloc(1, sizeof(*w));
+    unsigned long steps;
+    int c;
+
+    (void)state;
+    assert_non_null(w);
+    w->seed = env_number("OHN_WALK_SEED", ((unsigned long long)GetTickCount() << 20) ^ GetCurrentProcessId());
+    steps = (unsigned long)env_number("OHN_WALK_STEPS", 20000);
+    w->rng = w->seed ? w->seed : 1;
+    current = w;
+    print_message("walk: seed %llu, %lu steps (OHN_WALK_SEED=%llu replays it)\n", w->seed, steps, w->seed);
+    w->mgr = test_manager();
+    for (c = 0; c < CONNS; c++)
+    {
+        w->conn[c] = test_connection(w->mgr, (ULONG)c);
+        w->cfg[c] = test_config(w->mgr, w->conn[c]);
+    }
+    w->model.public_conn = w->model.private_conn = -1;
+    check_everything(w);
+    for (w->step = 1; w->step <= steps; w->step++)
+    {
+        unsigned pick = rnd(w, 100);
+
+        if (pick < 40)
+            op_add(w);
+        else if (pick < 70)
+            op_change(w);
+        else if (pick < 82)
+            op_remove(w);
+        else if (pick < 92)
+            op_roles(w);
+        else if (pick < 97)
+        {
+            struct handle *h = pick_handle(w);
+
+            w->op = "get_Properties";
+            if (h)
+                check_handle(w, h);
+        }
+        else
+            check_everything(w);
+    }
+    w->op = "end";
+    check_everything(w);
+    print_message("walk: seed %llu, %lu steps, every step as the model says\n", w->seed, steps);
+    current = NULL;
+    for (c = 0; c < HANDLES; c++)
+        if (w->handles[c].m)
+            INetSharingPortMapping_Release(w->handles[c].m);
+    for (c = 0; c < CONNS; c++)
+    {
+        INetSharingConfiguration_Release(w->cfg[c]);
+        INetConnection_Release(w->conn[c]);
+    }
+    INetSharingManager_Release(w->mgr);
+    free(w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(sharing_walk_follows_the_model, test_setup_com, walk_teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
