@@ -64,6 +64,7 @@ struct walk
     struct handle handles[HANDLES];
     unsigned long long seed, rng;
     unsigned long step;
+    unsigned long peer_reads;
     const char *op;
 };
 
@@ -425,6 +426,203 @@ static void check_enumeration(struct walk *w, int c, int enabled_only)
     INetSharingPortMappingCollection_Release(coll);
 }
 
+/* ---- the reader of the other architecture ---- */
+
+/* One mapping as a line: connection, protocol, external port, internal port, options, enabled,
+ * target type, then the name and the target as hex UTF-16 units. */
+static void write_line(FILE *f, int c, UCHAR ip_proto, LONG ext, LONG in, LONG options, int enabled, int type,
+                       const WCHAR *name, const WCHAR *target)
+{
+    fprintf(f, "%d %u %ld %ld %lu %d %d ", c, ip_proto, (long)ext, (long)in, (unsigned long)(DWORD)options, enabled,
+            type);
+    for (; *name; name++)
+        fprintf(f, "%04x", *name);
+    fputc(' ', f);
+    for (; *target; target++)
+        fprintf(f, "%04x", *target);
+    fputc('\n', f);
+}
+
+/* What the model says the store holds, in (connection, protocol, port) order, then the roles. */
+static void write_model(const struct model *m, FILE *f)
+{
+    int c, proto, port;
+
+    for (c = 0; c < CONNS; c++)
+        for (proto = 0; proto < 2; proto++)
+            for (port = 0; port < PORTS; port++)
+            {
+                const struct record *r = &m->map[c][proto][port];
+
+                if (r->present)
+                    write_line(f, c, proto_of(proto), BASE_PORT + port, r->internal_port, r->options, r->enabled,
+                               r->type, r->name, r->target);
+            }
+    for (c = 0; c < CONNS; c++)
+        fprintf(f, "role %d %d %d\n", c, m->public_conn == c ? 0 : m->private_conn == c ? 1 : -1, m->firewalled[c]);
+}
+
+static BSTR prop_string(INetSharingPortMappingProps *p, HRESULT (STDMETHODCALLTYPE *get)(INetSharingPortMappingProps *, BSTR *))
+{
+    BSTR s = NULL;
+
+    return SUCCEEDED(get(p, &s)) ? s : NULL;
+}
+
+/* What this process reads from the store, in the same form: the other architecture's reader. */
+static int dump_main(const char *path)
+{
+    struct model seen;
+    INetSharingManager *mgr;
+    INetConnection *conn[CONNS];
+    INetSharingConfiguration *cfg[CONNS];
+    FILE *f;
+    int c, extra = 0;
+
+    memset(&seen, 0, sizeof(seen));
+    seen.public_conn = seen.private_conn = -1;
+    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) || !(f = fopen(path, "w")))
+        return 2;
+    mgr = test_manager();
+    for (c = 0; c < CONNS; c++)
+    {
+        INetSharingPortMappingCollection *coll = NULL;
+        IEnumVARIANT *ev = NULL;
+        IUnknown *unk = NULL;
+        VARIANT_BOOL shared = 0, firewalled = 0;
+        SHARINGCONNECTIONTYPE type = 0;
+        VARIANT v;
+
+        conn[c] = test_connection(mgr, (ULONG)c);
+        cfg[c] = test_config(mgr, conn[c]);
+        if (FAILED(INetSharingConfiguration_get_EnumPortMappings(cfg[c], ICSSC_DEFAULT, &coll)) ||
+            FAILED(INetSharingPortMappingCollection_get__NewEnum(coll, &unk)) ||
+            FAILED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)))
+            return 3;
+        VariantInit(&v);
+        while (IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+        {
+            INetSharingPortMapping *m = NULL;
+            INetSharingPortMappingProps *p = NULL;
+            VARIANT_BOOL enabled = 0;
+            UCHAR ip_proto = 0;
+            LONG ext = 0, in = 0, options = 0;
+            BSTR name, target_name, target_ip;
+            struct record *r;
+            int proto, port;
+
+            if (V_VT(&v) != VT_DISPATCH ||
+                FAILED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&m)) ||
+                FAILED(INetSharingPortMapping_get_Properties(m, &p)))
+                return 4;
+            INetSharingPortMappingProps_get_IPProtocol(p, &ip_proto);
+            INetSharingPortMappingProps_get_ExternalPort(p, &ext);
+            INetSharingPortMappingProps_get_InternalPort(p, &in);
+            INetSharingPortMappingProps_get_Options(p, &options);
+            INetSharingPortMappingProps_get_Enabled(p, &enabled);
+            name = prop_string(p, p->lpVtbl->get_Name);
+            target_name = prop_string(p, p->lpVtbl->get_TargetName);
+            target_ip = prop_string(p, p->lpVtbl->get_TargetIPAddress);
+            proto = ip_proto == PROTO_UDP;
+            port = (int)(ext - BASE_PORT);
+            if (port < 0 || port >= PORTS || seen.map[c][proto][port].present || !name || !target_name || !target_ip ||
+                wcslen(name) >= TEXT_MAX || wcslen(target_name) + wcslen(target_ip) >= TEXT_MAX)
+                extra++;
+            else
+            {
+                r = &seen.map[c][proto][port];
+                r->present = 1;
+                r->internal_port = in;
+                r->options = options;
+                r->enabled = enabled == VARIANT_TRUE;
+                r->type = *target_ip ? ICSTT_IPADDRESS : ICSTT_NAME;
+                wcscpy(r->name, name);
+                wcscpy(r->target, *target_ip ? target_ip : target_name);
+            }
+            SysFreeString(name);
+            SysFreeString(target_name);
+            SysFreeString(target_ip);
+            INetSharingPortMappingProps_Release(p);
+            INetSharingPortMapping_Release(m);
+            VariantClear(&v);
+        }
+        IEnumVARIANT_Release(ev);
+        IUnknown_Release(unk);
+        INetSharingPortMappingCollection_Release(coll);
+        INetSharingConfiguration_get_SharingEnabled(cfg[c], &shared);
+        INetSharingConfiguration_get_SharingConnectionType(cfg[c], &type);
+        INetSharingConfiguration_get_InternetFirewallEnabled(cfg[c], &firewalled);
+        if (shared == VARIANT_TRUE)
+            *(type == ICSSHARINGTYPE_PRIVATE ? &seen.private_conn : &seen.public_conn) = c;
+        seen.firewalled[c] = firewalled == VARIANT_TRUE;
+    }
+    write_model(&seen, f);
+    if (extra)
+        fprintf(f, "extra %d\n", extra);
+    fclose(f);
+    return 0;
+}
+
+static char *read_all(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *text;
+    long n;
+
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    text = calloc(1, (size_t)n + 1);
+    if (text && fread(text, 1, (size_t)n, f) != (size_t)n)
+        text[0] = 0;
+    fclose(f);
+    return text;
+}
+
+/* A process of the other architecture reads the whole store: it must be the model's. */
+static void check_peer_reads_the_model(struct walk *w)
+{
+    char path[MAX_PATH], expected_path[MAX_PATH], *expected, *actual;
+    WCHAR args[MAX_PATH + 16];
+    PROCESS_INFORMATION pi;
+    DWORD code = 99;
+    FILE *f;
+
+    w->op = "read by the other architecture";
+    GetTempPathA(MAX_PATH - 40, path);
+    strcpy(expected_path, path);
+    sprintf(path + strlen(path), "ohn-walk-%lu.txt", (unsigned long)GetCurrentProcessId());
+    sprintf(expected_path + strlen(expected_path), "ohn-walk-%lu-model.txt", (unsigned long)GetCurrentProcessId());
+    assert_non_null(f = fopen(expected_path, "w"));
+    write_model(&w->model, f);
+    fclose(f);
+    _snwprintf(args, ARRAYSIZE(args), L"dump %hs", path);
+    args[ARRAYSIZE(args) - 1] = 0;
+    pi = test_spawn_peer(args);
+    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
+    GetExitCodeProcess(pi.hProcess, &code);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    assert_int_equal(0, code);
+    expected = read_all(expected_path);
+    actual = read_all(path);
+    assert_non_null(expected);
+    assert_non_null(actual);
+    if (strcmp(expected, actual))
+    {
+        print_error("walk: seed %llu, step %lu: the other architecture reads\n%s\nthe model says\n%s\n", w->seed,
+                    w->step, actual, expected);
+        fail();
+    }
+    free(expected);
+    free(actual);
+    DeleteFileA(path);
+    DeleteFileA(expected_path);
+    w->peer_reads++;
+}
+
 static void check_everything(struct walk *w)
 {
     int c;
@@ -499,12 +697,16 @@ static void sharing_walk_follows_the_model(void **state)
             if (h)
                 check_handle(w, h);
         }
-        else
+        else if (pick < 99 || rnd(w, 8))
             check_everything(w);
+        else
+            check_peer_reads_the_model(w);
     }
     w->op = "end";
     check_everything(w);
-    print_message("walk: seed %llu, %lu steps, every step as the model says\n", w->seed, steps);
+    check_peer_reads_the_model(w);
+    print_message("walk: seed %llu, %lu steps, every step as the model says; the other architecture read the store "
+                  "%lu times, as the model says\n", w->seed, steps, w->peer_reads);
     current = NULL;
     for (c = 0; c < HANDLES; c++)
         if (w->handles[c].m)
@@ -518,11 +720,13 @@ static void sharing_walk_follows_the_model(void **state)
     free(w);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(sharing_walk_follows_the_model, test_setup_com, walk_teardown),
     };
 
+    if (argc > 2 && !strcmp(argv[1], "dump"))
+        return dump_main(argv[2]);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
