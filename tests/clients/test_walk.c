@@ -64,7 +64,7 @@ struct walk
     struct handle handles[HANDLES];
     unsigned long long seed, rng;
     unsigned long step;
-    unsigned long peer_reads;
+    unsigned long peer_reads, kills_before, kills_after, kills_noop;
     const char *op;
 };
 
@@ -469,21 +469,15 @@ static BSTR prop_string(INetSharingPortMappingProps *p, HRESULT (STDMETHODCALLTY
     return SUCCEEDED(get(p, &s)) ? s : NULL;
 }
 
-/* What this process reads from the store, in the same form: the other architecture's reader. */
-static int dump_main(const char *path)
+/* What this process reads from the store through the API, as a model (identities outside the
+ * model's range, or strings too long for it, are counted in *extra). 0, or a step that failed. */
+static int read_store(INetSharingConfiguration *const cfg[CONNS], struct model *seen, int *extra)
 {
-    struct model seen;
-    INetSharingManager *mgr;
-    INetConnection *conn[CONNS];
-    INetSharingConfiguration *cfg[CONNS];
-    FILE *f;
-    int c, extra = 0;
+    int c;
 
-    memset(&seen, 0, sizeof(seen));
-    seen.public_conn = seen.private_conn = -1;
-    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) || !(f = fopen(path, "w")))
-        return 2;
-    mgr = test_manager();
+    memset(seen, 0, sizeof(*seen));
+    seen->public_conn = seen->private_conn = -1;
+    *extra = 0;
     for (c = 0; c < CONNS; c++)
     {
         INetSharingPortMappingCollection *coll = NULL;
@@ -493,8 +487,6 @@ static int dump_main(const char *path)
         SHARINGCONNECTIONTYPE type = 0;
         VARIANT v;
 
-        conn[c] = test_connection(mgr, (ULONG)c);
-        cfg[c] = test_config(mgr, conn[c]);
         if (FAILED(INetSharingConfiguration_get_EnumPortMappings(cfg[c], ICSSC_DEFAULT, &coll)) ||
             FAILED(INetSharingPortMappingCollection_get__NewEnum(coll, &unk)) ||
             FAILED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)))
@@ -525,12 +517,12 @@ static int dump_main(const char *path)
             target_ip = prop_string(p, p->lpVtbl->get_TargetIPAddress);
             proto = ip_proto == PROTO_UDP;
             port = (int)(ext - BASE_PORT);
-            if (port < 0 || port >= PORTS || seen.map[c][proto][port].present || !name || !target_name || !target_ip ||
-                wcslen(name) >= TEXT_MAX || wcslen(target_name) + wcslen(target_ip) >= TEXT_MAX)
-                extra++;
+            if (port < 0 || port >= PORTS || seen->map[c][proto][port].present || !name || !target_name ||
+                !target_ip || wcslen(name) >= TEXT_MAX || wcslen(target_name) + wcslen(target_ip) >= TEXT_MAX)
+                (*extra)++;
             else
             {
-                r = &seen.map[c][proto][port];
+                r = &seen->map[c][proto][port];
                 r->present = 1;
                 r->internal_port = in;
                 r->options = options;
@@ -553,14 +545,257 @@ static int dump_main(const char *path)
         INetSharingConfiguration_get_SharingConnectionType(cfg[c], &type);
         INetSharingConfiguration_get_InternetFirewallEnabled(cfg[c], &firewalled);
         if (shared == VARIANT_TRUE)
-            *(type == ICSSHARINGTYPE_PRIVATE ? &seen.private_conn : &seen.public_conn) = c;
-        seen.firewalled[c] = firewalled == VARIANT_TRUE;
+            *(type == ICSSHARINGTYPE_PRIVATE ? &seen->private_conn : &seen->public_conn) = c;
+        seen->firewalled[c] = firewalled == VARIANT_TRUE;
     }
+    return 0;
+}
+
+/* Opens the manager and both connections of a child process. */
+static void open_child(INetSharingManager **mgr, INetConnection *conn[CONNS], INetSharingConfiguration *cfg[CONNS])
+{
+    int c;
+
+    *mgr = test_manager();
+    for (c = 0; c < CONNS; c++)
+    {
+        conn[c] = test_connection(*mgr, (ULONG)c);
+        cfg[c] = test_config(*mgr, conn[c]);
+    }
+}
+
+/* The other architecture's reader: what it reads, in write_model's form. */
+static int dump_main(const char *path)
+{
+    INetSharingConfiguration *cfg[CONNS];
+    INetConnection *conn[CONNS];
+    INetSharingManager *mgr;
+    struct model seen;
+    int extra, rc;
+    FILE *f;
+
+    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) || !(f = fopen(path, "w")))
+        return 2;
+    open_child(&mgr, conn, cfg);
+    if ((rc = read_store(cfg, &seen, &extra)))
+        return rc;
     write_model(&seen, f);
     if (extra)
         fprintf(f, "extra %d\n", extra);
     fclose(f);
     return 0;
+}
+
+/* ---- processes killed in the middle of an operation ---- */
+
+/* One operation a child makes, as its command line gives it: "op KIND C PROTO PORT IN OPTIONS
+ * TYPE NAMEHEX TARGETHEX" (KIND add, enable, disable, delete). It opens everything, then makes
+ * the operation over and over (the same result each time after the first) until it is killed. */
+static void hex_to_units(const char *hex, WCHAR *out)
+{
+    unsigned n = 0, u;
+
+    while (n + 1 < TEXT_MAX && sscanf(hex, "%4x", &u) == 1 && strlen(hex) >= 4)
+    {
+        out[n++] = (WCHAR)u;
+        hex += 4;
+    }
+    out[n] = 0;
+}
+
+/* The mapping of cfg with this identity (a new reference), or NULL. */
+static INetSharingPortMapping *find_mapping_of(INetSharingConfiguration *cfg, int proto, int port)
+{
+    INetSharingPortMappingCollection *coll = NULL;
+    INetSharingPortMapping *found = NULL;
+    IEnumVARIANT *ev = NULL;
+    IUnknown *unk = NULL;
+    VARIANT v;
+
+    if (FAILED(INetSharingConfiguration_get_EnumPortMappings(cfg, ICSSC_DEFAULT, &coll)))
+        return NULL;
+    if (SUCCEEDED(INetSharingPortMappingCollection_get__NewEnum(coll, &unk)) &&
+        SUCCEEDED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)))
+    {
+        VariantInit(&v);
+        while (!found && IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+        {
+            INetSharingPortMapping *m = NULL;
+            INetSharingPortMappingProps *p = NULL;
+            UCHAR ip_proto = 0;
+            LONG ext = 0;
+
+            if (V_VT(&v) == VT_DISPATCH &&
+                SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&m)))
+            {
+                if (SUCCEEDED(INetSharingPortMapping_get_Properties(m, &p)))
+                {
+                    INetSharingPortMappingProps_get_IPProtocol(p, &ip_proto);
+                    INetSharingPortMappingProps_get_ExternalPort(p, &ext);
+                    INetSharingPortMappingProps_Release(p);
+                }
+                if (ip_proto == proto_of(proto) && ext == BASE_PORT + port)
+                    found = m;
+                else
+                    INetSharingPortMapping_Release(m);
+            }
+            VariantClear(&v);
+        }
+        IEnumVARIANT_Release(ev);
+    }
+    if (unk)
+        IUnknown_Release(unk);
+    INetSharingPortMappingCollection_Release(coll);
+    return found;
+}
+
+static int op_main(int argc, char **argv)
+{
+    INetSharingConfiguration *cfg[CONNS];
+    INetConnection *conn[CONNS];
+    INetSharingManager *mgr;
+    WCHAR name[TEXT_MAX], target[TEXT_MAX];
+    int c, proto, port, type;
+    long in;
+    unsigned long options;
+
+    if (argc < 11 || FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)))
+        return 2;
+    c = atoi(argv[3]);
+    proto = atoi(argv[4]);
+    port = atoi(argv[5]);
+    in = atol(argv[6]);
+    options = strtoul(argv[7], NULL, 10);
+    type = atoi(argv[8]);
+    hex_to_units(argv[9], name);
+    hex_to_units(argv[10], target);
+    open_child(&mgr, conn, cfg);
+    for (;;)
+    {
+        INetSharingPortMapping *m = NULL;
+
+        if (!strcmp(argv[2], "add"))
+        {
+            if (SUCCEEDED(add_mapping(cfg[c], name, proto_of(proto), BASE_PORT + port, in, options, target,
+                                      (ICS_TARGETTYPE)type, &m)))
+                INetSharingPortMapping_Release(m);
+        }
+        else if ((m = find_mapping_of(cfg[c], proto, port)))
+        {
+            if (!strcmp(argv[2], "enable"))
+                INetSharingPortMapping_Enable(m);
+            else if (!strcmp(argv[2], "disable"))
+                INetSharingPortMapping_Disable(m);
+            else
+                INetSharingPortMapping_Delete(m);
+            INetSharingPortMapping_Release(m);
+        }
+    }
+}
+
+static void units_to_hex(const WCHAR *s, char *out)
+{
+    for (; *s; s++, out += 4)
+        sprintf(out, "%04x", *s);
+    *out = 0;
+}
+
+static int models_equal(const struct model *a, const struct model *b)
+{
+    int c, proto, port;
+
+    if (a->public_conn != b->public_conn || a->private_conn != b->private_conn)
+        return 0;
+    for (c = 0; c < CONNS; c++)
+    {
+        if (a->firewalled[c] != b->firewalled[c])
+            return 0;
+        for (proto = 0; proto < 2; proto++)
+            for (port = 0; port < PORTS; port++)
+            {
+                const struct record *x = &a->map[c][proto][port], *y = &b->map[c][proto][port];
+
+                if (x->present != y->present)
+                    return 0;
+                if (x->present && (x->internal_port != y->internal_port || x->options != y->options ||
+                                   x->enabled != y->enabled || x->type != y->type || wcscmp(x->name, y->name) ||
+                                   wcscmp(x->target, y->target)))
+                    return 0;
+            }
+    }
+    return 1;
+}
+
+/* A child of either architecture makes one operation and is killed at a random moment: the
+ * store must then be the model's state before the operation or after it, never a third. */
+static void op_killed(struct walk *w)
+{
+    int c = rnd(w, CONNS), proto = rnd(w, 2), port = rnd(w, PORTS), kind;
+    struct record *r = &w->model.map[c][proto][port];
+    struct model after = w->model, seen;
+    struct record next = {0};
+    static const char *const kinds[] = {"add", "enable", "disable", "delete"};
+    char name_hex[TEXT_MAX * 4 + 1], target_hex[TEXT_MAX * 4 + 1];
+    WCHAR args[2 * TEXT_MAX * 4 + 128];
+    PROCESS_INFORMATION pi;
+    unsigned delay = rnd(w, 120);
+    int extra = 0, peer = rnd(w, 2);
+
+    w->op = "an operation killed";
+    kind = r->present ? 1 + (int)rnd(w, 3) : 0; /* an operation that changes something */
+    random_name(w, next.name);
+    random_target(w, next.target, &next.type);
+    next.internal_port = 1 + rnd(w, 65535);
+    next.options = (LONG)rnd(w, 4);
+    if (kind == 0 && !r->present)
+    {
+        next.present = 1;
+        next.generation = r->generation + 1;
+        after.map[c][proto][port] = next;
+    }
+    else if (kind == 1 && r->present)
+        after.map[c][proto][port].enabled = 1;
+    else if (kind == 2 && r->present)
+        after.map[c][proto][port].enabled = 0;
+    else if (kind == 3 && r->present)
+        after.map[c][proto][port].present = 0;
+    units_to_hex(next.name, name_hex);
+    units_to_hex(next.target, target_hex);
+    _snwprintf(args, ARRAYSIZE(args), L"op %hs %d %d %d %ld %lu %d %hs %hs", kinds[kind], c, proto, port,
+               (long)next.internal_port, (unsigned long)next.options, (int)next.type, name_hex, target_hex);
+    args[ARRAYSIZE(args) - 1] = 0;
+    pi = peer ? test_spawn_peer(args) : test_spawn_self(args);
+    /* The child needs some tens of milliseconds to start under Wine and well under one to make
+     * its operation: the kill lands before, during or after its first operation. */
+    Sleep(delay);
+    TerminateProcess(pi.hProcess, 9);
+    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    CHECK_HR(w, S_OK, read_store(w->cfg, &seen, &extra) ? E_FAIL : S_OK);
+    assert_int_equal(0, extra);
+    if (models_equal(&after, &w->model))
+    {
+        /* An operation that changes nothing (an add where the identity is taken, ...). */
+        assert_true(models_equal(&seen, &after));
+        w->kills_noop++;
+    }
+    else if (models_equal(&seen, &after))
+    {
+        w->model = after;
+        w->kills_after++;
+    }
+    else if (models_equal(&seen, &w->model))
+        w->kills_before++;
+    else
+    {
+        FILE *out = stderr;
+
+        print_error("walk: seed %llu, step %lu: after a killed '%s' of %d/%d/%d the store is neither the model "
+                    "before it nor after it; it holds:\n", w->seed, w->step, kinds[kind], c, proto, port);
+        write_model(&seen, out);
+        fail();
+    }
 }
 
 static char *read_all(const char *path)
@@ -699,14 +934,19 @@ static void sharing_walk_follows_the_model(void **state)
         }
         else if (pick < 99 || rnd(w, 8))
             check_everything(w);
-        else
+        else if (rnd(w, 2))
             check_peer_reads_the_model(w);
+        else
+            op_killed(w);
     }
     w->op = "end";
     check_everything(w);
     check_peer_reads_the_model(w);
     print_message("walk: seed %llu, %lu steps, every step as the model says; the other architecture read the store "
-                  "%lu times, as the model says\n", w->seed, steps, w->peer_reads);
+                  "%lu times, as the model says; %lu processes killed in an operation (store as before it %lu, as "
+                  "after it %lu, neither 0; %lu operations that change nothing)\n",
+                  w->seed, steps, w->peer_reads, w->kills_before + w->kills_after + w->kills_noop, w->kills_before,
+                  w->kills_after, w->kills_noop);
     current = NULL;
     for (c = 0; c < HANDLES; c++)
         if (w->handles[c].m)
@@ -728,5 +968,7 @@ int main(int argc, char **argv)
 
     if (argc > 2 && !strcmp(argv[1], "dump"))
         return dump_main(argv[2]);
+    if (argc > 2 && !strcmp(argv[1], "op"))
+        return op_main(argc, argv);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
