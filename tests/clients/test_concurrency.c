@@ -461,48 +461,10 @@ static void processes_of_both_architectures_renaming_to_one_name_never_both_get_
 #define CROSS_NAME L"cross-arch caf\x00e9 \xd83d\xde00"
 #define CROSS_TARGET L"192.0.2.77"
 
+/* The mapping of cfg on this external port (either protocol): 1 and *out, or 0. */
 static int find_mapping(INetSharingConfiguration *cfg, LONG port, INetSharingPortMapping **out)
 {
-    INetSharingPortMappingCollection *coll = NULL;
-    INetSharingPortMappingProps *props;
-    IEnumVARIANT *ev = NULL;
-    IUnknown *unk = NULL;
-    VARIANT v;
-    LONG p;
-    int found = 0;
-
-    *out = NULL;
-    if (FAILED(INetSharingConfiguration_get_EnumPortMappings(cfg, ICSSC_DEFAULT, &coll)) || !coll)
-        return 0;
-    if (SUCCEEDED(INetSharingPortMappingCollection_get__NewEnum(coll, &unk)) && unk &&
-        SUCCEEDED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)))
-    {
-        VariantInit(&v);
-        while (!found && IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
-        {
-            INetSharingPortMapping *m = NULL;
-
-            if (SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&m)) &&
-                SUCCEEDED(INetSharingPortMapping_get_Properties(m, &props)))
-            {
-                if (SUCCEEDED(INetSharingPortMappingProps_get_ExternalPort(props, &p)) && p == port)
-                {
-                    found = 1;
-                    *out = m;
-                    m = NULL;
-                }
-                INetSharingPortMappingProps_Release(props);
-            }
-            if (m)
-                INetSharingPortMapping_Release(m);
-            VariantClear(&v);
-        }
-        IEnumVARIANT_Release(ev);
-    }
-    if (unk)
-        IUnknown_Release(unk);
-    INetSharingPortMappingCollection_Release(coll);
-    return found;
+    return (*out = test_find_mapping(cfg, 0, port)) != NULL;
 }
 
 /* Whether the mapping's fields are the ones cross_add stored (enabled as given). */

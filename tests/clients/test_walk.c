@@ -119,17 +119,6 @@ static void random_target(struct walk *w, WCHAR *out, ICS_TARGETTYPE *type)
     }
 }
 
-static HRESULT add_mapping(INetSharingConfiguration *cfg, const WCHAR *name, UCHAR proto, LONG ext, LONG in,
-                           DWORD options, const WCHAR *target, ICS_TARGETTYPE type, INetSharingPortMapping **out)
-{
-    BSTR n = name ? SysAllocString(name) : NULL, t = target ? SysAllocString(target) : NULL;
-    HRESULT hr = INetSharingConfiguration_AddPortMapping(cfg, n, proto, ext, in, options, t, type, out);
-
-    SysFreeString(n);
-    SysFreeString(t);
-    return hr;
-}
-
 static void expected_fields(const struct record *r, int proto, int port, struct test_mapping_fields *f)
 {
     f->name = r->name;
@@ -221,8 +210,8 @@ static void op_add(struct walk *w)
     else
         expected = r->present ? E_EXISTS : S_OK;
     w->op = bad ? "add (invalid)" : "add";
-    CHECK_HR(w, expected, add_mapping(w->cfg[conn], next.name, ip_proto, ext, next.internal_port, (DWORD)next.options,
-                                      next.target, next.type, &m));
+    CHECK_HR(w, expected, test_add_mapping(w->cfg[conn], next.name, ip_proto, (USHORT)ext, (USHORT)next.internal_port,
+                                           (DWORD)next.options, next.target, next.type, &m));
     if (expected != S_OK)
     {
         assert_null(m);
@@ -603,52 +592,6 @@ static void hex_to_units(const char *hex, WCHAR *out)
     out[n] = 0;
 }
 
-/* The mapping of cfg with this identity (a new reference), or NULL. */
-static INetSharingPortMapping *find_mapping_of(INetSharingConfiguration *cfg, int proto, int port)
-{
-    INetSharingPortMappingCollection *coll = NULL;
-    INetSharingPortMapping *found = NULL;
-    IEnumVARIANT *ev = NULL;
-    IUnknown *unk = NULL;
-    VARIANT v;
-
-    if (FAILED(INetSharingConfiguration_get_EnumPortMappings(cfg, ICSSC_DEFAULT, &coll)))
-        return NULL;
-    if (SUCCEEDED(INetSharingPortMappingCollection_get__NewEnum(coll, &unk)) &&
-        SUCCEEDED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)))
-    {
-        VariantInit(&v);
-        while (!found && IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
-        {
-            INetSharingPortMapping *m = NULL;
-            INetSharingPortMappingProps *p = NULL;
-            UCHAR ip_proto = 0;
-            LONG ext = 0;
-
-            if (V_VT(&v) == VT_DISPATCH &&
-                SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&m)))
-            {
-                if (SUCCEEDED(INetSharingPortMapping_get_Properties(m, &p)))
-                {
-                    INetSharingPortMappingProps_get_IPProtocol(p, &ip_proto);
-                    INetSharingPortMappingProps_get_ExternalPort(p, &ext);
-                    INetSharingPortMappingProps_Release(p);
-                }
-                if (ip_proto == proto_of(proto) && ext == BASE_PORT + port)
-                    found = m;
-                else
-                    INetSharingPortMapping_Release(m);
-            }
-            VariantClear(&v);
-        }
-        IEnumVARIANT_Release(ev);
-    }
-    if (unk)
-        IUnknown_Release(unk);
-    INetSharingPortMappingCollection_Release(coll);
-    return found;
-}
-
 static int op_main(int argc, char **argv)
 {
     INetSharingConfiguration *cfg[CONNS];
@@ -676,11 +619,11 @@ static int op_main(int argc, char **argv)
 
         if (!strcmp(argv[2], "add"))
         {
-            if (SUCCEEDED(add_mapping(cfg[c], name, proto_of(proto), BASE_PORT + port, in, options, target,
+            if (SUCCEEDED(test_add_mapping(cfg[c], name, proto_of(proto), BASE_PORT + port, (USHORT)in, options, target,
                                       (ICS_TARGETTYPE)type, &m)))
                 INetSharingPortMapping_Release(m);
         }
-        else if ((m = find_mapping_of(cfg[c], proto, port)))
+        else if ((m = test_find_mapping(cfg[c], proto_of(proto), BASE_PORT + port)))
         {
             if (!strcmp(argv[2], "enable"))
                 INetSharingPortMapping_Enable(m);

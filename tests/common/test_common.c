@@ -180,3 +180,59 @@ void test_check_props(INetSharingPortMappingProps *p, const struct test_mapping_
     assert_hr(S_OK, INetSharingPortMappingProps_get_Enabled(p, &enabled));
     assert_int_equal(e->enabled, enabled);
 }
+
+HRESULT test_add_mapping(INetSharingConfiguration *cfg, const WCHAR *name, UCHAR proto, USHORT ext, USHORT in,
+                         DWORD options, const WCHAR *target, ICS_TARGETTYPE type, INetSharingPortMapping **out)
+{
+    BSTR n = name ? SysAllocString(name) : NULL, t = target ? SysAllocString(target) : NULL;
+    HRESULT hr = INetSharingConfiguration_AddPortMapping(cfg, n, proto, ext, in, options, t, type, out);
+
+    SysFreeString(n);
+    SysFreeString(t);
+    return hr;
+}
+
+INetSharingPortMapping *test_find_mapping(INetSharingConfiguration *cfg, UCHAR proto, LONG ext)
+{
+    INetSharingPortMappingCollection *coll = NULL;
+    INetSharingPortMapping *found = NULL;
+    IEnumVARIANT *ev = NULL;
+    IUnknown *unk = NULL;
+    VARIANT v;
+
+    if (FAILED(INetSharingConfiguration_get_EnumPortMappings(cfg, ICSSC_DEFAULT, &coll)) || !coll)
+        return NULL;
+    if (SUCCEEDED(INetSharingPortMappingCollection_get__NewEnum(coll, &unk)) && unk &&
+        SUCCEEDED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)))
+    {
+        VariantInit(&v);
+        while (!found && IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+        {
+            INetSharingPortMapping *m = NULL;
+            INetSharingPortMappingProps *p = NULL;
+            UCHAR ip_proto = 0;
+            LONG port = 0;
+
+            if (V_VT(&v) == VT_DISPATCH &&
+                SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&m)))
+            {
+                if (SUCCEEDED(INetSharingPortMapping_get_Properties(m, &p)) && p)
+                {
+                    INetSharingPortMappingProps_get_IPProtocol(p, &ip_proto);
+                    INetSharingPortMappingProps_get_ExternalPort(p, &port);
+                    INetSharingPortMappingProps_Release(p);
+                }
+                if (port == ext && (!proto || ip_proto == proto))
+                    found = m;
+                else
+                    INetSharingPortMapping_Release(m);
+            }
+            VariantClear(&v);
+        }
+        IEnumVARIANT_Release(ev);
+    }
+    if (unk)
+        IUnknown_Release(unk);
+    INetSharingPortMappingCollection_Release(coll);
+    return found;
+}

@@ -58,6 +58,12 @@ INetSharingManager *test_manager(void);
 INetConnection *test_connection(INetSharingManager *mgr, ULONG index);
 INetSharingConfiguration *test_config(INetSharingManager *mgr, INetConnection *conn);
 ULONG test_count_mappings(INetSharingConfiguration *cfg);
+/* AddPortMapping with the strings as real BSTRs. */
+HRESULT test_add_mapping(INetSharingConfiguration *cfg, const WCHAR *name, UCHAR proto, USHORT ext, USHORT in,
+                         DWORD options, const WCHAR *target, ICS_TARGETTYPE type, INetSharingPortMapping **out);
+/* The mapping of cfg's enumeration with this external port (and protocol; 0: any), a new
+ * reference, or NULL. Asserts nothing: child processes use it too. */
+INetSharingPortMapping *test_find_mapping(INetSharingConfiguration *cfg, UCHAR proto, LONG ext);
 
 /* What every property of a port mapping must read as (strings compared exactly, lengths too;
  * the target field of the other kind must read as ""). */

@@ -48,17 +48,6 @@ static int teardown(void **state)
     return test_teardown_com(state);
 }
 
-static HRESULT add(INetSharingConfiguration *cfg, const WCHAR *name, UCHAR proto, USHORT ext, USHORT in,
-                   DWORD options, const WCHAR *target, ICS_TARGETTYPE type, INetSharingPortMapping **out)
-{
-    BSTR n = name ? SysAllocString(name) : NULL, t = target ? SysAllocString(target) : NULL;
-    HRESULT hr = INetSharingConfiguration_AddPortMapping(cfg, n, proto, ext, in, options, t, type, out);
-
-    SysFreeString(n);
-    SysFreeString(t);
-    return hr;
-}
-
 static INetSharingPortMappingProps *props_of(INetSharingPortMapping *m)
 {
     INetSharingPortMappingProps *p = NULL;
@@ -439,7 +428,7 @@ static void add_port_mapping_creates_a_disabled_mapping_with_its_fields(void **s
     INetSharingPortMapping *m = NULL;
     INetSharingPortMappingProps *p;
 
-    assert_hr(S_OK, add(f->cfg[0], L"Ben's Port Mapping", 6, 555, 444, 0xfedcba98, L"compnametst2",
+    assert_hr(S_OK, test_add_mapping(f->cfg[0], L"Ben's Port Mapping", 6, 555, 444, 0xfedcba98, L"compnametst2",
                         ICSTT_NAME, &m));
     assert_non_null(m);
     p = props_of(m);
@@ -450,7 +439,7 @@ static void add_port_mapping_creates_a_disabled_mapping_with_its_fields(void **s
     INetSharingPortMapping_Release(m);
 
     /* By address, UDP, on a connection that is not shared. */
-    assert_hr(S_OK, add(f->cfg[1], L"Game", 17, 3074, 3075, 0, L"192.0.2.20", ICSTT_IPADDRESS, &m));
+    assert_hr(S_OK, test_add_mapping(f->cfg[1], L"Game", 17, 3074, 3075, 0, L"192.0.2.20", ICSTT_IPADDRESS, &m));
     p = props_of(m);
     test_check_props(p, &game);
     INetSharingPortMappingProps_Release(p);
@@ -464,7 +453,7 @@ static void enable_and_disable_persist_at_once(void **state)
     struct fixture *f = *state;
     INetSharingPortMapping *m = NULL, *seen;
 
-    assert_hr(S_OK, add(f->cfg[0], L"web", 6, 8080, 80, 0, L"192.0.2.10", ICSTT_IPADDRESS, &m));
+    assert_hr(S_OK, test_add_mapping(f->cfg[0], L"web", 6, 8080, 80, 0, L"192.0.2.10", ICSTT_IPADDRESS, &m));
     assert_int_equal(VARIANT_FALSE, enabled_of(m));
     assert_hr(S_OK, INetSharingPortMapping_Enable(m));
     seen = find_mapping(f->cfg[0], 6, 8080); /* a new object, read from the store */
@@ -515,19 +504,19 @@ static void bad_input_is_rejected_and_changes_nothing(void **state)
     unsigned i;
     BSTR s;
 
-    assert_hr(S_OK, add(f->cfg[0], L"keep", 6, 100, 100, 0, L"host", ICSTT_NAME, &keep));
+    assert_hr(S_OK, test_add_mapping(f->cfg[0], L"keep", 6, 100, 100, 0, L"host", ICSTT_NAME, &keep));
     for (i = 0; i < ARRAYSIZE(bad); i++)
     {
         m = (INetSharingPortMapping *)0xdeadbeef;
-        assert_hr(E_INVALIDARG, add(f->cfg[0], bad[i].name, bad[i].proto, bad[i].ext == 100 ? 101 : bad[i].ext,
+        assert_hr(E_INVALIDARG, test_add_mapping(f->cfg[0], bad[i].name, bad[i].proto, bad[i].ext == 100 ? 101 : bad[i].ext,
                                     bad[i].in, 0, bad[i].target, bad[i].type, &m));
         assert_null(m);
     }
     for (i = 0; i < 257; i++)
         long_name[i] = 'a' + i % 26;
     long_name[257] = 0;
-    assert_hr(E_INVALIDARG, add(f->cfg[0], long_name, 6, 102, 100, 0, L"host", ICSTT_NAME, &m));
-    assert_hr(E_POINTER, add(f->cfg[0], L"x", 6, 103, 100, 0, L"host", ICSTT_NAME, NULL));
+    assert_hr(E_INVALIDARG, test_add_mapping(f->cfg[0], long_name, 6, 102, 100, 0, L"host", ICSTT_NAME, &m));
+    assert_hr(E_POINTER, test_add_mapping(f->cfg[0], L"x", 6, 103, 100, 0, L"host", ICSTT_NAME, NULL));
     assert_int_equal(1, test_count_mappings(f->cfg[0]));
     assert_int_equal(VARIANT_FALSE, enabled_of(keep));
     s = NULL;
@@ -549,10 +538,10 @@ static void duplicate_protocol_and_external_port_fails_and_changes_nothing(void 
     BSTR s = NULL;
     LONG in = 0;
 
-    assert_hr(S_OK, add(f->cfg[0], L"first", 6, 7000, 7001, 0, L"host", ICSTT_NAME, &first));
+    assert_hr(S_OK, test_add_mapping(f->cfg[0], L"first", 6, 7000, 7001, 0, L"host", ICSTT_NAME, &first));
     assert_hr(S_OK, INetSharingPortMapping_Enable(first));
     m = (INetSharingPortMapping *)0xdeadbeef;
-    assert_hr(E_EXISTS, add(f->cfg[0], L"second", 6, 7000, 9999, 0, L"192.0.2.9", ICSTT_IPADDRESS, &m));
+    assert_hr(E_EXISTS, test_add_mapping(f->cfg[0], L"second", 6, 7000, 9999, 0, L"192.0.2.9", ICSTT_IPADDRESS, &m));
     assert_null(m);
     p = props_of(first);
     assert_hr(S_OK, INetSharingPortMappingProps_get_Name(p, &s));
@@ -564,9 +553,9 @@ static void duplicate_protocol_and_external_port_fails_and_changes_nothing(void 
     assert_int_equal(VARIANT_TRUE, enabled_of(first));
 
     /* The identity is (connection, protocol, external port). */
-    assert_hr(S_OK, add(f->cfg[0], L"udp", 17, 7000, 7000, 0, L"host", ICSTT_NAME, &m));
+    assert_hr(S_OK, test_add_mapping(f->cfg[0], L"udp", 17, 7000, 7000, 0, L"host", ICSTT_NAME, &m));
     INetSharingPortMapping_Release(m);
-    assert_hr(S_OK, add(f->cfg[1], L"other connection", 6, 7000, 7000, 0, L"host", ICSTT_NAME, &m));
+    assert_hr(S_OK, test_add_mapping(f->cfg[1], L"other connection", 6, 7000, 7000, 0, L"host", ICSTT_NAME, &m));
     INetSharingPortMapping_Release(m);
     assert_int_equal(2, test_count_mappings(f->cfg[0]));
     assert_int_equal(1, test_count_mappings(f->cfg[1]));
@@ -678,8 +667,8 @@ static void removed_mappings_report_a_documented_error(void **state)
     INetSharingPortMappingProps *p = (void *)0xdeadbeef;
 
     assert_hr(E_POINTER, INetSharingConfiguration_RemovePortMapping(f->cfg[0], NULL));
-    assert_hr(S_OK, add(f->cfg[0], L"gone soon", 6, 4000, 4000, 0, L"host", ICSTT_NAME, &m));
-    assert_hr(S_OK, add(f->cfg[1], L"other", 6, 4001, 4001, 0, L"host", ICSTT_NAME, &other));
+    assert_hr(S_OK, test_add_mapping(f->cfg[0], L"gone soon", 6, 4000, 4000, 0, L"host", ICSTT_NAME, &m));
+    assert_hr(S_OK, test_add_mapping(f->cfg[1], L"other", 6, 4001, 4001, 0, L"host", ICSTT_NAME, &other));
     assert_hr(E_INVALIDARG, INetSharingConfiguration_RemovePortMapping(f->cfg[0], other));
     assert_int_equal(1, test_count_mappings(f->cfg[1]));
 
@@ -697,7 +686,7 @@ static void removed_mappings_report_a_documented_error(void **state)
 
     /* A new record with the same identity is not touched through the old objects. */
     INetSharingPortMapping_Release(m);
-    assert_hr(S_OK, add(f->cfg[0], L"new", 6, 4000, 4000, 0, L"host", ICSTT_NAME, &m));
+    assert_hr(S_OK, test_add_mapping(f->cfg[0], L"new", 6, 4000, 4000, 0, L"host", ICSTT_NAME, &m));
     assert_hr(E_GONE, INetSharingPortMapping_Enable(seen));
     assert_hr(E_GONE, INetSharingPortMapping_Delete(seen));
     assert_int_equal(VARIANT_FALSE, enabled_of(m));
@@ -722,7 +711,7 @@ static void port_mapping_collection_is_a_snapshot_with_both_enumerator_iids(void
 
     for (i = 0; i < 3; i++)
     {
-        assert_hr(S_OK, add(f->cfg[0], L"m", 6, 5000 + i, 80, 0, L"host", ICSTT_NAME, &m));
+        assert_hr(S_OK, test_add_mapping(f->cfg[0], L"m", 6, 5000 + i, 80, 0, L"host", ICSTT_NAME, &m));
         if (i == 1)
             assert_hr(S_OK, INetSharingPortMapping_Enable(m));
         INetSharingPortMapping_Release(m);
@@ -738,7 +727,7 @@ static void port_mapping_collection_is_a_snapshot_with_both_enumerator_iids(void
     assert_int_equal(1, count);
     assert_hr(E_POINTER, INetSharingPortMappingCollection_get_Count(all, NULL));
 
-    assert_hr(S_OK, add(f->cfg[0], L"later", 6, 5009, 80, 0, L"host", ICSTT_NAME, &m));
+    assert_hr(S_OK, test_add_mapping(f->cfg[0], L"later", 6, 5009, 80, 0, L"host", ICSTT_NAME, &m));
     INetSharingPortMapping_Release(m);
     assert_hr(S_OK, INetSharingPortMappingCollection_get_Count(all, &count));
     assert_int_equal(3, count);
@@ -844,7 +833,7 @@ static void mappings_of_an_absent_adapter_stay_stored(void **state)
     assert_hr(E_POINTER, INetSharingManager_get_NetConnectionProps(f->mgr, NULL, &props));
 
     assert_hr(S_OK, INetSharingManager_get_INetSharingConfigurationForINetConnection(f->mgr, &fake.iface, &cfg));
-    assert_hr(S_OK, add(cfg, L"vpn", 17, 51820, 51820, 0, L"192.0.2.5", ICSTT_IPADDRESS, &m));
+    assert_hr(S_OK, test_add_mapping(cfg, L"vpn", 17, 51820, 51820, 0, L"192.0.2.5", ICSTT_IPADDRESS, &m));
     INetSharingPortMapping_Release(m);
     INetSharingConfiguration_Release(cfg);
 
