@@ -16,6 +16,9 @@
  */
 #include "test_common.h"
 
+#include <initguid.h>
+#include <netfw.h>
+
 #include <stdlib.h>
 
 #define E_GONE HRESULT_FROM_WIN32(ERROR_NOT_FOUND)
@@ -903,10 +906,451 @@ static void sharing_walk_follows_the_model(void **state)
     free(w);
 }
 
+/* ---- the firewall's rules ---- */
+
+#define FW_RULES 40
+#define FW_HANDLES 16
+#define FW_GONE HRESULT_FROM_WIN32(ERROR_NOT_FOUND)
+#define FW_NO_ITEM HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
+#define FW_EXISTS HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS)
+#define FW_RULES_KEY L"SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy"
+
+struct fw_rule
+{
+    int present;
+    unsigned generation;
+    WCHAR name[TEXT_MAX], ports[TEXT_MAX], desc[TEXT_MAX];
+    LONG protocol;
+    int enabled, direction, action;
+};
+
+struct fw_walk
+{
+    struct walk *w; /* its seed, step, operation and random numbers */
+    INetFwPolicy2 *policy;
+    INetFwRules *rules;
+    struct fw_rule model[FW_RULES];
+    struct
+    {
+        INetFwRule *r;
+        int slot;
+        unsigned generation;
+    } handles[FW_HANDLES];
+    unsigned long adds, removes, puts, refused;
+};
+
+/* Names drawn from a few, in any case: rules of one name (ASCII case ignored) are frequent. */
+static void fw_random_name(struct walk *w, WCHAR *out)
+{
+    static const WCHAR *const names[] = {L"game server", L"web", L"Voice chat", L"backup", L"caf\x00e9 app"};
+    const WCHAR *n = names[rnd(w, ARRAYSIZE(names))];
+    unsigned i;
+
+    for (i = 0; n[i]; i++)
+        out[i] = rnd(w, 3) == 0 && n[i] < 128 ? (WCHAR)(n[i] ^ (iswalpha(n[i]) ? 0x20 : 0)) : n[i];
+    out[i] = 0;
+}
+
+static void fw_random_ports(struct walk *w, WCHAR *out)
+{
+    static const WCHAR *const ports[] = {L"80", L"8000-8010", L"80,443", L"27015-27030,4380"};
+
+    wcscpy(out, ports[rnd(w, ARRAYSIZE(ports))]);
+}
+
+static int fw_names_equal(const WCHAR *a, const WCHAR *b)
+{
+    for (; *a && *b; a++, b++)
+        if ((*a < 128 ? towlower(*a) : *a) != (*b < 128 ? towlower(*b) : *b))
+            return 0;
+    return *a == *b;
+}
+
+static BSTR fw_get_string(INetFwRule *r, HRESULT (STDMETHODCALLTYPE *get)(INetFwRule *, BSTR *))
+{
+    BSTR s = NULL;
+
+    return SUCCEEDED(get(r, &s)) ? s : NULL;
+}
+
+/* A rule as one line: what the model compares. */
+static void fw_describe(INetFwRule *r, WCHAR *out, size_t cap)
+{
+    BSTR name = fw_get_string(r, r->lpVtbl->get_Name), ports = fw_get_string(r, r->lpVtbl->get_LocalPorts),
+         desc = fw_get_string(r, r->lpVtbl->get_Description);
+    NET_FW_RULE_DIRECTION dir = 0;
+    NET_FW_ACTION action = 0;
+    VARIANT_BOOL enabled = 0;
+    LONG protocol = -1;
+
+    INetFwRule_get_Protocol(r, &protocol);
+    INetFwRule_get_Enabled(r, &enabled);
+    INetFwRule_get_Direction(r, &dir);
+    INetFwRule_get_Action(r, &action);
+    _snwprintf(out, cap, L"%s|%ld|%s|%d|%d|%d|%s", name ? name : L"(null)", (long)protocol, ports ? ports : L"(null)",
+               enabled == VARIANT_TRUE, (int)dir, (int)action, desc ? desc : L"");
+    out[cap - 1] = 0;
+    SysFreeString(name);
+    SysFreeString(ports);
+    SysFreeString(desc);
+}
+
+static void fw_model_line(const struct fw_rule *m, WCHAR *out, size_t cap)
+{
+    _snwprintf(out, cap, L"%s|%ld|%s|%d|%d|%d|%s", m->name, (long)m->protocol, m->ports[0] ? m->ports : L"*",
+               m->enabled, m->direction, m->action, m->desc);
+    out[cap - 1] = 0;
+}
+
+static int fw_compare_lines(const void *a, const void *b)
+{
+    return wcscmp((const WCHAR *)a, (const WCHAR *)b);
+}
+
+/* The rules' enumeration and Count hold exactly the model's rules (as a multiset). */
+static void fw_check_all(struct fw_walk *f)
+{
+    static WCHAR want[FW_RULES][4 * TEXT_MAX], got[FW_RULES + 1][4 * TEXT_MAX];
+    struct walk *w = f->w;
+    IEnumVARIANT *ev = NULL;
+    IUnknown *unk = NULL;
+    int n = 0, m = 0, i;
+    LONG count = -1;
+    VARIANT v;
+
+    w->op = "firewall: enumerate";
+    for (i = 0; i < FW_RULES; i++)
+        if (f->model[i].present)
+            fw_model_line(&f->model[i], want[n++], 4 * TEXT_MAX);
+    CHECK_HR(w, S_OK, INetFwRules_get_Count(f->rules, &count));
+    CHECK_HR(w, S_OK, INetFwRules_get__NewEnum(f->rules, &unk));
+    CHECK_HR(w, S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
+    VariantInit(&v);
+    while (IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+    {
+        INetFwRule *r = NULL;
+
+        assert_true(m < FW_RULES + 1);
+        assert_int_equal(VT_DISPATCH, V_VT(&v));
+        CHECK_HR(w, S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&r));
+        fw_describe(r, got[m++], 4 * TEXT_MAX);
+        INetFwRule_Release(r);
+        VariantClear(&v);
+    }
+    IEnumVARIANT_Release(ev);
+    IUnknown_Release(unk);
+    qsort(want, (size_t)n, sizeof(want[0]), fw_compare_lines);
+    qsort(got, (size_t)m, sizeof(got[0]), fw_compare_lines);
+    if (count != n || m != n)
+    {
+        print_error("walk: seed %llu, step %lu: the firewall has %ld rules (%d enumerated), the model %d\n", w->seed,
+                    w->step, (long)count, m, n);
+        fail();
+    }
+    for (i = 0; i < n; i++)
+        if (wcscmp(want[i], got[i]))
+        {
+            print_error("walk: seed %llu, step %lu: the firewall lists %ls, the model %ls\n", w->seed, w->step, got[i],
+                        want[i]);
+            fail();
+        }
+}
+
+static void fw_keep(struct fw_walk *f, INetFwRule *r, int slot)
+{
+    int h = (int)rnd(f->w, FW_HANDLES);
+
+    if (f->handles[h].r)
+        INetFwRule_Release(f->handles[h].r);
+    f->handles[h].r = r;
+    f->handles[h].slot = slot;
+    f->handles[h].generation = f->model[slot].generation;
+}
+
+static void fw_op_add(struct fw_walk *f)
+{
+    struct walk *w = f->w;
+    struct fw_rule next = {0};
+    INetFwRule *r = NULL;
+    BSTR s;
+    int slot, bad = rnd(w, 5) == 0;
+
+    for (slot = 0; slot < FW_RULES && f->model[slot].present; slot++)
+        ;
+    if (slot == FW_RULES)
+        return;
+    w->op = "firewall: new rule";
+    CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwRule, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwRule, (void **)&r));
+    fw_random_name(w, next.name);
+    next.protocol = rnd(w, 3) == 0 ? 256 : rnd(w, 2) ? 6 : 17;
+    next.enabled = (int)rnd(w, 2);
+    next.direction = rnd(w, 2) ? NET_FW_RULE_DIR_IN : NET_FW_RULE_DIR_OUT;
+    next.action = rnd(w, 2) ? NET_FW_ACTION_ALLOW : NET_FW_ACTION_BLOCK;
+    if (next.protocol != 256 && rnd(w, 2))
+        fw_random_ports(w, next.ports);
+    swprintf(next.desc, TEXT_MAX, L"step %lu", w->step);
+    s = SysAllocString(next.name);
+    CHECK_HR(w, S_OK, INetFwRule_put_Name(r, s));
+    SysFreeString(s);
+    CHECK_HR(w, S_OK, INetFwRule_put_Protocol(r, next.protocol));
+    if (next.ports[0])
+    {
+        s = SysAllocString(next.ports);
+        CHECK_HR(w, S_OK, INetFwRule_put_LocalPorts(r, s));
+        SysFreeString(s);
+    }
+    CHECK_HR(w, S_OK, INetFwRule_put_Enabled(r, next.enabled ? VARIANT_TRUE : VARIANT_FALSE));
+    CHECK_HR(w, S_OK, INetFwRule_put_Direction(r, (NET_FW_RULE_DIRECTION)next.direction));
+    CHECK_HR(w, S_OK, INetFwRule_put_Action(r, (NET_FW_ACTION)next.action));
+    s = SysAllocString(next.desc);
+    CHECK_HR(w, S_OK, INetFwRule_put_Description(r, s));
+    SysFreeString(s);
+    if (bad)
+    {
+        /* Refused puts change nothing: the rule is added as it was. */
+        w->op = "firewall: refused put";
+        switch (rnd(w, 3))
+        {
+        case 0: s = SysAllocString(L"a|b"); CHECK_HR(w, E_INVALIDARG, INetFwRule_put_Name(r, s)); break;
+        case 1: s = SysAllocString(L"70000"); CHECK_HR(w, E_INVALIDARG, INetFwRule_put_LocalPorts(r, s)); break;
+        default: s = NULL; CHECK_HR(w, E_INVALIDARG, INetFwRule_put_Protocol(r, 300)); break;
+        }
+        SysFreeString(s);
+        f->refused++;
+    }
+    w->op = "firewall: Add";
+    CHECK_HR(w, S_OK, INetFwRules_Add(f->rules, r));
+    next.present = 1;
+    next.generation = f->model[slot].generation + 1;
+    f->model[slot] = next;
+    f->adds++;
+    if (rnd(w, 8) == 0)
+    {
+        w->op = "firewall: Add again";
+        CHECK_HR(w, FW_EXISTS, INetFwRules_Add(f->rules, r));
+    }
+    fw_keep(f, r, slot);
+}
+
+/* A put through a kept rule object (stale ones answer ERROR_NOT_FOUND); its puts write through. */
+static void fw_op_put(struct fw_walk *f)
+{
+    struct walk *w = f->w;
+    int h = (int)rnd(w, FW_HANDLES), live;
+    struct fw_rule *m;
+    VARIANT_BOOL b = 42;
+    WCHAR line[4 * TEXT_MAX], want[4 * TEXT_MAX];
+    BSTR s;
+
+    if (!f->handles[h].r)
+        return;
+    m = &f->model[f->handles[h].slot];
+    live = m->present && m->generation == f->handles[h].generation;
+    switch (rnd(w, 3))
+    {
+    case 0:
+        w->op = "firewall: put_Enabled";
+        CHECK_HR(w, live ? S_OK : FW_GONE, INetFwRule_put_Enabled(f->handles[h].r, rnd(w, 2) ? VARIANT_TRUE : VARIANT_FALSE));
+        if (live)
+        {
+            CHECK_HR(w, S_OK, INetFwRule_get_Enabled(f->handles[h].r, &b));
+            m->enabled = b == VARIANT_TRUE;
+        }
+        break;
+    case 1:
+        w->op = "firewall: put_LocalPorts";
+        {
+            WCHAR ports[TEXT_MAX];
+            int bad = rnd(w, 4) == 0;
+
+            if (bad)
+                wcscpy(ports, L"1-2-3");
+            else
+                fw_random_ports(w, ports);
+            s = SysAllocString(ports);
+            CHECK_HR(w, !live ? FW_GONE : bad || m->protocol == 256 ? E_INVALIDARG : S_OK,
+                     INetFwRule_put_LocalPorts(f->handles[h].r, s));
+            SysFreeString(s);
+            if (live && !bad && m->protocol != 256)
+                wcscpy(m->ports, ports);
+        }
+        break;
+    default:
+        w->op = "firewall: put_Description";
+        {
+            WCHAR desc[TEXT_MAX];
+
+            swprintf(desc, TEXT_MAX, L"put at %lu", w->step);
+            s = SysAllocString(desc);
+            CHECK_HR(w, live ? S_OK : FW_GONE, INetFwRule_put_Description(f->handles[h].r, s));
+            SysFreeString(s);
+            if (live)
+                wcscpy(m->desc, desc);
+        }
+        break;
+    }
+    f->puts++;
+    if (live)
+    {
+        /* The object reads as the model's rule. */
+        fw_describe(f->handles[h].r, line, ARRAYSIZE(line));
+        fw_model_line(m, want, ARRAYSIZE(want));
+        if (wcscmp(line, want))
+        {
+            print_error("walk: seed %llu, step %lu (%s): the rule reads %ls, the model %ls\n", w->seed, w->step, w->op,
+                        line, want);
+            fail();
+        }
+    }
+}
+
+/* Remove and Item by a name: with no rule of it, S_OK (Remove) and ERROR_FILE_NOT_FOUND (Item);
+ * with one, that one; with several, one of them (the model takes the one the store lost). */
+static void fw_op_by_name(struct fw_walk *f)
+{
+    struct walk *w = f->w;
+    WCHAR name[TEXT_MAX], line[4 * TEXT_MAX], want[4 * TEXT_MAX];
+    int matches[FW_RULES], n = 0, i, remove = (int)rnd(w, 2);
+    INetFwRule *r = (void *)0xdeadbeef;
+    BSTR s;
+
+    fw_random_name(w, name);
+    for (i = 0; i < FW_RULES; i++)
+        if (f->model[i].present && fw_names_equal(f->model[i].name, name))
+            matches[n++] = i;
+    s = SysAllocString(name);
+    if (!remove)
+    {
+        w->op = "firewall: Item";
+        CHECK_HR(w, n ? S_OK : FW_NO_ITEM, INetFwRules_Item(f->rules, s, &r));
+        if (n)
+        {
+            fw_describe(r, line, ARRAYSIZE(line));
+            for (i = 0; i < n; i++)
+            {
+                fw_model_line(&f->model[matches[i]], want, ARRAYSIZE(want));
+                if (!wcscmp(line, want))
+                    break;
+            }
+            if (i == n)
+            {
+                print_error("walk: seed %llu, step %lu: Item(%ls) gives %ls, no rule of the model\n", w->seed, w->step,
+                            name, line);
+                fail();
+            }
+            INetFwRule_Release(r);
+        }
+        SysFreeString(s);
+        return;
+    }
+    w->op = "firewall: Remove";
+    CHECK_HR(w, S_OK, INetFwRules_Remove(f->rules, s));
+    SysFreeString(s);
+    if (n == 1)
+        f->model[matches[0]].present = 0;
+    else if (n > 1)
+    {
+        /* Which one went: the one the store no longer lists. */
+        IEnumVARIANT *ev = NULL;
+        IUnknown *unk = NULL;
+        int still[FW_RULES] = {0};
+        VARIANT v;
+
+        CHECK_HR(w, S_OK, INetFwRules_get__NewEnum(f->rules, &unk));
+        CHECK_HR(w, S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
+        VariantInit(&v);
+        while (IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+        {
+            INetFwRule *e = NULL;
+
+            CHECK_HR(w, S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&e));
+            fw_describe(e, line, ARRAYSIZE(line));
+            for (i = 0; i < n; i++)
+            {
+                fw_model_line(&f->model[matches[i]], want, ARRAYSIZE(want));
+                if (!still[i] && !wcscmp(line, want))
+                {
+                    still[i] = 1;
+                    break;
+                }
+            }
+            INetFwRule_Release(e);
+            VariantClear(&v);
+        }
+        IEnumVARIANT_Release(ev);
+        IUnknown_Release(unk);
+        for (i = 0; i < n && still[i]; i++)
+            ;
+        assert_true(i < n); /* one of them is gone */
+        f->model[matches[i]].present = 0;
+    }
+    f->removes++;
+}
+
+static void firewall_walk_follows_the_model(void **state)
+{
+    struct walk *w = calloc(1, sizeof(*w));
+    struct fw_walk *f = calloc(1, sizeof(*f));
+    unsigned long steps;
+    int i;
+
+    (void)state;
+    assert_non_null(w);
+    assert_non_null(f);
+    f->w = w;
+    w->seed = env_number("OHN_WALK_SEED", ((unsigned long long)GetTickCount() << 20) ^ GetCurrentProcessId() ^ 0x5bd1e995);
+    steps = (unsigned long)env_number("OHN_WALK_STEPS", 20000) / 4;
+    w->rng = w->seed ? w->seed : 1;
+    current = w;
+    print_message("walk: firewall: seed %llu, %lu steps (OHN_WALK_SEED=%llu replays it)\n", w->seed, steps, w->seed);
+    CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2,
+                                       (void **)&f->policy));
+    CHECK_HR(w, S_OK, INetFwPolicy2_get_Rules(f->policy, &f->rules));
+    fw_check_all(f);
+    for (w->step = 1; w->step <= steps; w->step++)
+    {
+        unsigned pick = rnd(w, 100);
+
+        if (pick < 35)
+            fw_op_add(f);
+        else if (pick < 65)
+            fw_op_put(f);
+        else if (pick < 95)
+            fw_op_by_name(f);
+        else
+            fw_check_all(f);
+    }
+    fw_check_all(f);
+    print_message("walk: firewall: seed %llu, %lu steps as the model says (%lu adds, %lu removes, %lu puts, %lu refused "
+                  "puts)\n", w->seed, steps, f->adds, f->removes, f->puts, f->refused);
+    current = NULL;
+    for (i = 0; i < FW_HANDLES; i++)
+        if (f->handles[i].r)
+            INetFwRule_Release(f->handles[i].r);
+    INetFwRules_Release(f->rules);
+    INetFwPolicy2_Release(f->policy);
+    free(f);
+    free(w);
+}
+
+static int firewall_setup(void **state)
+{
+    HKEY key;
+    int r = test_setup_com(state);
+
+    if (!RegOpenKeyExW(HKEY_LOCAL_MACHINE, FW_RULES_KEY, 0, KEY_ALL_ACCESS | KEY_WOW64_64KEY, &key))
+    {
+        RegDeleteTreeW(key, NULL);
+        RegCloseKey(key);
+    }
+    return r;
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(sharing_walk_follows_the_model, test_setup_com, walk_teardown),
+        cmocka_unit_test_setup_teardown(firewall_walk_follows_the_model, firewall_setup, walk_teardown),
     };
 
     if (argc > 2 && !strcmp(argv[1], "dump"))
