@@ -75,10 +75,6 @@ int ohn_mapping_init(struct ohn_mapping *m, const ohn_char *name, size_t name_le
     return OHN_OK;
 }
 
-
-
-
-
 size_t ohn_mapping_encode(const struct ohn_mapping *m, uint8_t *buf, size_t cap)
 {
     size_t size, i;

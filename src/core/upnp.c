@@ -439,12 +439,6 @@ uint64_t ohn_lease_renew_at(uint64_t granted_at, long lease)
     return granted_at + (uint64_t)lease * 1000 / 2;
 }
 
-
-
-
-
-
-
 /* Layout: 'O' 'W' 'N' 1 | protocol kind external_port | internal_ip | internal_port 0 0 |
  * lease | expires (8) | owner_pid | 0 (4) | owner_start (8) | 0 (4): 48 bytes. */
 size_t ohn_owned_encode(const struct ohn_owned *o, uint8_t *buf, size_t cap)
