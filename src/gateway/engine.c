@@ -16,13 +16,13 @@
  */
 #include "base.h"
 #include "gateway/engine.h"
+#include "gateway/remembered.h"
 #include "gateway/threads.h"
 
 #include <iphlpapi.h>
 
 #define REMEMBERED_VALUE L"Remembered"
 #define ABSENT_VALUE L"Absent"
-#define REMEMBERED_MAGIC 0x31574723u /* "#GW1" */
 #define MAX_LOCAL 8
 #define MAX_PROBES 16
 #define MAX_FINDERS 4 /* rows of ohn_gw_finders asked (gateway.c has two) */
@@ -160,17 +160,15 @@ _Static_assert(offsetof(struct ohn_igd, responder) == 2 * OHN_URL_MAX + OHN_ST_M
 
 static void remember(const struct ohn_igd *igd)
 {
-    BYTE buf[4 + sizeof(*igd)];
-    DWORD magic = REMEMBERED_MAGIC, one = 1;
+    BYTE buf[OHN_REMEMBERED_SIZE];
+    DWORD one = 1;
     HKEY key;
 
     if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, OHN_UPNP_KEY, 0, NULL, 0, KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL))
         return;
     if (igd)
     {
-        memcpy(buf, &magic, 4);
-        memcpy(buf + 4, igd, sizeof(*igd));
-        RegSetValueExW(key, REMEMBERED_VALUE, 0, REG_BINARY, buf, sizeof(buf));
+        RegSetValueExW(key, REMEMBERED_VALUE, 0, REG_BINARY, buf, (DWORD)ohn_remembered_encode(igd, buf, sizeof(buf)));
         RegDeleteValueW(key, ABSENT_VALUE);
     }
     else
@@ -183,20 +181,13 @@ static void remember(const struct ohn_igd *igd)
 
 static BOOL recall(struct ohn_igd *igd)
 {
-    BYTE buf[4 + sizeof(*igd)];
-    DWORD size = sizeof(buf), type, magic;
+    BYTE buf[OHN_REMEMBERED_SIZE];
+    DWORD size = sizeof(buf), type;
 
     if (RegGetValueW(HKEY_LOCAL_MACHINE, OHN_UPNP_KEY, REMEMBERED_VALUE, RRF_RT_REG_BINARY | RRF_SUBKEY_WOW6464KEY, &type,
                      buf, &size) ||
-        size != sizeof(buf))
+        ohn_remembered_decode(buf, size, igd))
         return FALSE;
-    memcpy(&magic, buf, 4);
-    if (magic != REMEMBERED_MAGIC)
-        return FALSE;
-    memcpy(igd, buf + 4, sizeof(*igd));
-    igd->location[sizeof(igd->location) - 1] = 0;
-    igd->control_url[sizeof(igd->control_url) - 1] = 0;
-    igd->service_type[sizeof(igd->service_type) - 1] = 0;
     /* Only what discovery itself would accept. */
     return ohn_gw_backend_of(ohn_gw_protocol_of(igd))->plausible(igd);
 }

@@ -7,6 +7,7 @@
  */
 #include "base.h"
 #include "gateway/gateway.h"
+#include "gateway/remembered.h"
 
 static int igd_external_ip(struct ohn_gateway *gw, uint64_t deadline, uint32_t *ip)
 {
@@ -39,8 +40,7 @@ static int igd_list(struct ohn_gateway *gw, uint64_t deadline, struct ohn_igd_en
  * service discovery would have chosen. */
 static BOOL igd_plausible(const struct ohn_igd *igd)
 {
-    return ohn_url_host_is(igd->location, igd->responder) && ohn_url_host_is(igd->control_url, igd->responder) &&
-           ohn_gw_service_rank(igd->service_type) > 0;
+    return ohn_upnp_plausible(igd);
 }
 
 const struct ohn_gw_backend ohn_backend_igd = {

@@ -34,6 +34,7 @@
  */
 #include "base.h"
 #include "gateway/engine.h"
+#include "gateway/remembered.h"
 #include "gateway/clock.h"
 #include "gateway/threads.h"
 
@@ -938,21 +939,10 @@ static int pcp_list(struct ohn_gateway *gw, uint64_t deadline, struct ohn_igd_en
     return 0;
 }
 
-/* The location under which a server's mappings are kept: "pcp://a.b.c.d:5351/" or
- * "natpmp://a.b.c.d:5351/". */
-static void server_location(char *buf, size_t size, enum ohn_gw_protocol protocol, uint32_t server)
-{
-    snprintf(buf, size, "%s://%u.%u.%u.%u:%u/", protocol == OHN_GW_PCP ? "pcp" : "natpmp", server >> 24,
-             (server >> 16) & 255, (server >> 8) & 255, server & 255, OHN_PCP_PORT);
-}
-
 /* A remembered server: the location discovery would have written for it. */
 static BOOL pcp_plausible(const struct ohn_igd *igd)
 {
-    char location[sizeof(igd->location)];
-
-    server_location(location, sizeof(location), ohn_gw_protocol_of(igd), igd->responder);
-    return !strcmp(location, igd->location) && !igd->control_url[0];
+    return ohn_pcp_plausible(igd, ohn_gw_protocol_of(igd) == OHN_GW_NATPMP);
 }
 
 const struct ohn_gw_backend ohn_backend_pcp = {
@@ -1102,7 +1092,7 @@ static int ask_server(uint32_t lan_ip, uint32_t server, uint64_t window_end, con
     if (!pcp_ok && !natpmp_ok)
         return OHN_IGD_ETIMEOUT;
     memset(out, 0, sizeof(*out));
-    server_location(out->location, sizeof(out->location), pcp_ok ? OHN_GW_PCP : OHN_GW_NATPMP, server);
+    ohn_pcp_location(out->location, sizeof(out->location), !pcp_ok, server);
     strcpy(out->service_type, pcp_ok ? "PCP" : "NAT-PMP");
     out->responder = server;
     out->lan_ip = lan_ip;
