@@ -2,7 +2,7 @@
 # project (libFuzzer builds) and by tests/core (the same targets replayed over their corpora and
 # regression cases under gcc's sanitizers). A target in OHN_FUZZ_MINIUPNPC also needs miniupnpc's
 # parsers (from source here, Debian's libminiupnpc in tests/core).
-set(OHN_FUZZ_TARGETS record pcp pcp_record owned ssdp text fwrule rtc description soap)
+set(OHN_FUZZ_TARGETS record pcp pcp_record owned ssdp text fwrule rtc description soap remembered)
 set(OHN_FUZZ_SOURCES_record src/core/record.c src/core/sharing.c)
 set(OHN_FUZZ_SOURCES_pcp src/core/pcp.c src/core/pcprecord.c)
 set(OHN_FUZZ_SOURCES_pcp_record src/core/pcprecord.c)
@@ -13,4 +13,5 @@ set(OHN_FUZZ_SOURCES_fwrule src/core/fwrule.c src/core/record.c)
 set(OHN_FUZZ_SOURCES_rtc src/core/rtc.c)
 set(OHN_FUZZ_SOURCES_description src/gateway/igd_parse.c src/core/upnp.c)
 set(OHN_FUZZ_SOURCES_soap src/gateway/igd_parse.c src/core/upnp.c)
+set(OHN_FUZZ_SOURCES_remembered src/gateway/remembered.c src/core/upnp.c)
 set(OHN_FUZZ_MINIUPNPC description soap)
