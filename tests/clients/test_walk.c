@@ -357,67 +357,6 @@ static void op_roles(struct walk *w)
     check_roles(w);
 }
 
-/* One connection's enumeration (every mapping, or the enabled ones) holds exactly the model's. */
-static void check_enumeration(struct walk *w, int c, int enabled_only)
-{
-    INetSharingPortMappingCollection *coll = NULL;
-    char seen[2][PORTS] = {{0}};
-    IEnumVARIANT *ev = NULL;
-    IUnknown *unk = NULL;
-    int proto, port, expected = 0, count = 0;
-    VARIANT v;
-
-    w->op = enabled_only ? "enumerate enabled" : "enumerate";
-    CHECK_HR(w, S_OK, INetSharingConfiguration_get_EnumPortMappings(w->cfg[c], enabled_only ? ICSSC_ENABLED : ICSSC_DEFAULT,
-                                                                     &coll));
-    CHECK_HR(w, S_OK, INetSharingPortMappingCollection_get__NewEnum(coll, &unk));
-    CHECK_HR(w, S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
-    VariantInit(&v);
-    while (IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
-    {
-        INetSharingPortMapping *m = NULL;
-        INetSharingPortMappingProps *p = NULL;
-        struct test_mapping_fields f;
-        UCHAR ip_proto = 0;
-        LONG ext = 0;
-
-        assert_int_equal(VT_DISPATCH, V_VT(&v));
-        CHECK_HR(w, S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetSharingPortMapping, (void **)&m));
-        CHECK_HR(w, S_OK, INetSharingPortMapping_get_Properties(m, &p));
-        CHECK_HR(w, S_OK, INetSharingPortMappingProps_get_IPProtocol(p, &ip_proto));
-        CHECK_HR(w, S_OK, INetSharingPortMappingProps_get_ExternalPort(p, &ext));
-        proto = ip_proto == PROTO_UDP;
-        port = (int)(ext - BASE_PORT);
-        if (port < 0 || port >= PORTS || !w->model.map[c][proto][port].present || seen[proto][port])
-        {
-            print_error("walk: seed %llu, step %lu: connection %d lists %u/%ld, which the model %s\n", w->seed, w->step, c,
-                        ip_proto, (long)ext,
-                        port >= 0 && port < PORTS && seen[proto][port] ? "lists once" : "does not have");
-            fail();
-        }
-        seen[proto][port] = 1;
-        expected_fields(&w->model.map[c][proto][port], proto, port, &f);
-        test_check_props(p, &f);
-        count++;
-        INetSharingPortMappingProps_Release(p);
-        INetSharingPortMapping_Release(m);
-        VariantClear(&v);
-    }
-    for (proto = 0; proto < 2; proto++)
-        for (port = 0; port < PORTS; port++)
-            if (w->model.map[c][proto][port].present && (!enabled_only || w->model.map[c][proto][port].enabled))
-                expected++;
-    if (count != expected)
-    {
-        print_error("walk: seed %llu, step %lu: connection %d lists %d mappings%s, the model %d\n", w->seed, w->step, c,
-                    count, enabled_only ? " enabled" : "", expected);
-        fail();
-    }
-    IEnumVARIANT_Release(ev);
-    IUnknown_Release(unk);
-    INetSharingPortMappingCollection_Release(coll);
-}
-
 /* ---- the reader of the other architecture ---- */
 
 /* One mapping as a line: connection, protocol, external port, internal port, options, enabled,
@@ -462,8 +401,10 @@ static BSTR prop_string(INetSharingPortMappingProps *p, HRESULT (STDMETHODCALLTY
 }
 
 /* What this process reads from the store through the API, as a model (identities outside the
- * model's range, or strings too long for it, are counted in *extra). 0, or a step that failed. */
-static int read_store(INetSharingConfiguration *const cfg[CONNS], struct model *seen, int *extra)
+ * model's range, a second one of an identity, or strings too long for it are counted in *extra):
+ * every mapping, or with ICSSC_ENABLED the enabled ones. 0, or a step that failed. */
+static int read_store(INetSharingConfiguration *const cfg[CONNS], SHARINGCONNECTION_ENUM_FLAGS flags,
+                      struct model *seen, int *extra)
 {
     int c;
 
@@ -479,7 +420,7 @@ static int read_store(INetSharingConfiguration *const cfg[CONNS], struct model *
         SHARINGCONNECTIONTYPE type = 0;
         VARIANT v;
 
-        if (FAILED(INetSharingConfiguration_get_EnumPortMappings(cfg[c], ICSSC_DEFAULT, &coll)) ||
+        if (FAILED(INetSharingConfiguration_get_EnumPortMappings(cfg[c], flags, &coll)) ||
             FAILED(INetSharingPortMappingCollection_get__NewEnum(coll, &unk)) ||
             FAILED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)))
             return 3;
@@ -569,7 +510,7 @@ static int dump_main(const char *path)
     if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) || !(f = fopen(path, "w")))
         return 2;
     open_child(&mgr, conn, cfg);
-    if ((rc = read_store(cfg, &seen, &extra)))
+    if ((rc = read_store(cfg, ICSSC_DEFAULT, &seen, &extra)))
         return rc;
     write_model(&seen, f);
     if (extra)
@@ -718,7 +659,7 @@ static void op_killed(struct walk *w)
     assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
-    CHECK_HR(w, S_OK, read_store(w->cfg, &seen, &extra) ? E_FAIL : S_OK);
+    CHECK_HR(w, S_OK, read_store(w->cfg, ICSSC_DEFAULT, &seen, &extra) ? E_FAIL : S_OK);
     assert_int_equal(0, extra);
     if (models_equal(&after, &w->model))
     {
@@ -804,14 +745,32 @@ static void check_peer_reads_the_model(struct walk *w)
     w->peer_reads++;
 }
 
+/* Both connections' enumerations, of every mapping and of the enabled ones, hold exactly the
+ * model's mappings with every property; the roles and flags read as the model's. */
 static void check_everything(struct walk *w)
 {
-    int c;
+    struct model expected, seen;
+    int enabled_only, c, proto, port, extra = 0;
 
-    for (c = 0; c < CONNS; c++)
+    for (enabled_only = 0; enabled_only < 2; enabled_only++)
     {
-        check_enumeration(w, c, 0);
-        check_enumeration(w, c, 1);
+        w->op = enabled_only ? "enumerate enabled" : "enumerate";
+        expected = w->model;
+        for (c = 0; c < CONNS; c++)
+            for (proto = 0; proto < 2; proto++)
+                for (port = 0; port < PORTS; port++)
+                    if (enabled_only && !expected.map[c][proto][port].enabled)
+                        expected.map[c][proto][port].present = 0;
+        CHECK_HR(w, S_OK, read_store(w->cfg, enabled_only ? ICSSC_ENABLED : ICSSC_DEFAULT, &seen, &extra) ? E_FAIL : S_OK);
+        if (extra || !models_equal(&seen, &expected))
+        {
+            print_error("walk: seed %llu, step %lu: %s gives (%d more it cannot hold)\n", w->seed, w->step, w->op,
+                        extra);
+            write_model(&seen, stderr);
+            print_error("the model says\n");
+            write_model(&expected, stderr);
+            fail();
+        }
     }
     check_roles(w);
 }
