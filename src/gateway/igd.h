@@ -18,13 +18,7 @@
 
 #include <stdint.h>
 
-#include "ohn_upnp.h"
-
-#define OHN_IGD_ETRANSPORT (-1) /* no answer, or not HTTP: the gateway is unreachable */
-#define OHN_IGD_ETIMEOUT (-2)   /* the deadline passed */
-#define OHN_IGD_EPROTO (-3)     /* an answer we cannot use */
-#define OHN_IGD_ENOMEM (-4)
-#define OHN_IGD_EARGS (-5)      /* a value too long to send */
+#include "gateway/igd_data.h"
 
 /* Platform hooks (net_bounds.c under Windows, tests/core/platform_posix.c natively). */
 uint64_t ohn_now_ms(void);
@@ -35,20 +29,6 @@ void ohn_net_budget(uint64_t deadline, uint32_t max_bytes);
  * answer longer than its byte budget. */
 int ohn_net_timed_out(void);
 int ohn_net_overflowed(void);
-
-#define OHN_DESC_MAX 65536  /* a device description we read at most (bytes, net_bounds) */
-#define OHN_REPLY_MAX 16384 /* any other answer */
-
-struct ohn_igd
-{
-    char location[OHN_URL_MAX];     /* the description, on the device that answered SSDP */
-    char control_url[OHN_URL_MAX];  /* the WAN connection service's control URL (same host) */
-    char service_type[OHN_ST_MAX];
-    uint32_t responder;             /* the address that answered */
-    uint32_t lan_ip;                /* our address toward it */
-    struct ohn_gw_facts facts;
-    int score;                      /* ohn_gw_score(&facts) */
-};
 
 /* SSDP: searches for every target of ohn_ssdp_targets from each local address given (none:
  * the default interface), MX 1. */
@@ -66,18 +46,6 @@ int ohn_igd_describe(const struct ohn_ssdp_answer *answer, uint32_t sender, uint
 
 /* GetExternalIPAddress; *ip is 0 when the gateway has none. */
 int ohn_igd_external_ip(const struct ohn_igd *igd, uint64_t deadline, uint32_t *ip);
-
-struct ohn_igd_entry
-{
-    uint8_t protocol;          /* 6 or 17 */
-    uint16_t external_port;
-    uint16_t internal_port;
-    uint32_t internal_ip;      /* 0 when the gateway gave something that is not an address */
-    char remote_host[64];      /* "" for any */
-    char description[800];     /* unescaped UTF-8 */
-    int enabled;
-    long lease;                /* seconds left as the gateway says; 0 permanent */
-};
 
 /* AddPortMapping. description is plain UTF-8 (escaped here). *granted is the lease that was
  * accepted: lease, or what ohn_lease_fallback led to after 725 or a refused permanent lease. */

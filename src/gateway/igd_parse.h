@@ -10,7 +10,7 @@
 
 #include <miniupnpc/upnpreplyparse.h>
 
-#include "gateway/igd.h"
+#include "gateway/igd_data.h"
 
 /* A device description (size bytes of xml) fetched from location on sender: picks the best WAN
  * connection service that has a control URL, and checks that the URL is on sender. Fills

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gateway/igd.h"
+#include "gateway/igd_data.h"
 
 /* "#GW1", then struct ohn_igd (its layout is the same for both architectures: engine.c checks). */
 #define OHN_REMEMBERED_MAGIC 0x31574723u
