@@ -528,7 +528,7 @@ static void hex_to_units(const char *hex, WCHAR *out)
 {
     unsigned n = 0, u;
 
-    while (n + 1 < TEXT_MAX && sscanf(hex, "%4x", &u) == 1 && strlen(hex) >= 4)
+    while (n + 1 < TEXT_MAX && strlen(hex) >= 4 && sscanf(hex, "%4x", &u) == 1)
     {
         out[n++] = (WCHAR)u;
         hex += 4;
@@ -796,6 +796,21 @@ static unsigned long long env_number(const char *name, unsigned long long fallba
     return v && *v ? strtoull(v, NULL, 10) : fallback;
 }
 
+/* Starts walk w: its seed (OHN_WALK_SEED, else from the clock; salt keeps two walks of one run
+ * apart), the random numbers from it, and the teardown's knowledge of it; prints the seed.
+ * Returns its number of steps: OHN_WALK_STEPS (default 20000) divided by divisor. */
+static unsigned long walk_begin(struct walk *w, const char *what, unsigned long long salt, unsigned divisor)
+{
+    unsigned long steps;
+
+    w->seed = env_number("OHN_WALK_SEED", (((unsigned long long)GetTickCount() << 20) ^ GetCurrentProcessId()) ^ salt);
+    steps = (unsigned long)env_number("OHN_WALK_STEPS", 20000) / divisor;
+    w->rng = w->seed ? w->seed : 1;
+    current = w;
+    print_message("walk: %sseed %llu, %lu steps (OHN_WALK_SEED=%llu replays it)\n", what, w->seed, steps, w->seed);
+    return steps;
+}
+
 static void sharing_walk_follows_the_model(void **state)
 {
     struct walk *w = calloc(1, sizeof(*w));
@@ -804,11 +819,7 @@ static void sharing_walk_follows_the_model(void **state)
 
     (void)state;
     assert_non_null(w);
-    w->seed = env_number("OHN_WALK_SEED", ((unsigned long long)GetTickCount() << 20) ^ GetCurrentProcessId());
-    steps = (unsigned long)env_number("OHN_WALK_STEPS", 20000);
-    w->rng = w->seed ? w->seed : 1;
-    current = w;
-    print_message("walk: seed %llu, %lu steps (OHN_WALK_SEED=%llu replays it)\n", w->seed, steps, w->seed);
+    steps = walk_begin(w, "", 0, 1);
     w->mgr = test_manager();
     for (c = 0; c < CONNS; c++)
     {
@@ -869,6 +880,7 @@ static void sharing_walk_follows_the_model(void **state)
 
 #define FW_RULES 40
 #define FW_HANDLES 16
+#define FW_LINE (4 * TEXT_MAX) /* a rule as one line (fw_describe) */
 #define FW_GONE HRESULT_FROM_WIN32(ERROR_NOT_FOUND)
 #define FW_NO_ITEM HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
 #define FW_EXISTS HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS)
@@ -966,22 +978,16 @@ static int fw_compare_lines(const void *a, const void *b)
     return wcscmp((const WCHAR *)a, (const WCHAR *)b);
 }
 
-/* The rules' enumeration and Count hold exactly the model's rules (as a multiset). */
-static void fw_check_all(struct fw_walk *f)
+/* Every rule the enumeration gives, as fw_describe's lines (at most FW_RULES + 1: one more than
+ * the model can hold is already a difference). Returns how many. */
+static int fw_read_all(struct fw_walk *f, WCHAR lines[][FW_LINE])
 {
-    static WCHAR want[FW_RULES][4 * TEXT_MAX], got[FW_RULES + 1][4 * TEXT_MAX];
     struct walk *w = f->w;
     IEnumVARIANT *ev = NULL;
     IUnknown *unk = NULL;
-    int n = 0, m = 0, i;
-    LONG count = -1;
+    int m = 0;
     VARIANT v;
 
-    w->op = "firewall: enumerate";
-    for (i = 0; i < FW_RULES; i++)
-        if (f->model[i].present)
-            fw_model_line(&f->model[i], want[n++], 4 * TEXT_MAX);
-    CHECK_HR(w, S_OK, INetFwRules_get_Count(f->rules, &count));
     CHECK_HR(w, S_OK, INetFwRules_get__NewEnum(f->rules, &unk));
     CHECK_HR(w, S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
     VariantInit(&v);
@@ -992,12 +998,29 @@ static void fw_check_all(struct fw_walk *f)
         assert_true(m < FW_RULES + 1);
         assert_int_equal(VT_DISPATCH, V_VT(&v));
         CHECK_HR(w, S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&r));
-        fw_describe(r, got[m++], 4 * TEXT_MAX);
+        fw_describe(r, lines[m++], FW_LINE);
         INetFwRule_Release(r);
         VariantClear(&v);
     }
     IEnumVARIANT_Release(ev);
     IUnknown_Release(unk);
+    return m;
+}
+
+/* The rules' enumeration and Count hold exactly the model's rules (as a multiset). */
+static void fw_check_all(struct fw_walk *f)
+{
+    static WCHAR want[FW_RULES][FW_LINE], got[FW_RULES + 1][FW_LINE];
+    struct walk *w = f->w;
+    int n = 0, m, i;
+    LONG count = -1;
+
+    w->op = "firewall: enumerate";
+    for (i = 0; i < FW_RULES; i++)
+        if (f->model[i].present)
+            fw_model_line(&f->model[i], want[n++], FW_LINE);
+    CHECK_HR(w, S_OK, INetFwRules_get_Count(f->rules, &count));
+    m = fw_read_all(f, got);
     qsort(want, (size_t)n, sizeof(want[0]), fw_compare_lines);
     qsort(got, (size_t)m, sizeof(got[0]), fw_compare_lines);
     if (count != n || m != n)
@@ -1098,7 +1121,7 @@ static void fw_op_put(struct fw_walk *f)
     int h = (int)rnd(w, FW_HANDLES), live;
     struct fw_rule *m;
     VARIANT_BOOL b = 42;
-    WCHAR line[4 * TEXT_MAX], want[4 * TEXT_MAX];
+    WCHAR line[FW_LINE], want[FW_LINE];
     BSTR s;
 
     if (!f->handles[h].r)
@@ -1168,7 +1191,7 @@ static void fw_op_put(struct fw_walk *f)
 static void fw_op_by_name(struct fw_walk *f)
 {
     struct walk *w = f->w;
-    WCHAR name[TEXT_MAX], line[4 * TEXT_MAX], want[4 * TEXT_MAX];
+    WCHAR name[TEXT_MAX], line[FW_LINE], want[FW_LINE];
     int matches[FW_RULES], n = 0, i, remove = (int)rnd(w, 2);
     INetFwRule *r = (void *)0xdeadbeef;
     BSTR s;
@@ -1210,34 +1233,19 @@ static void fw_op_by_name(struct fw_walk *f)
     else if (n > 1)
     {
         /* Which one went: the one the store no longer lists. */
-        IEnumVARIANT *ev = NULL;
-        IUnknown *unk = NULL;
-        int still[FW_RULES] = {0};
-        VARIANT v;
+        static WCHAR listed[FW_RULES + 1][FW_LINE];
+        int still[FW_RULES] = {0}, m = fw_read_all(f, listed), j;
 
-        CHECK_HR(w, S_OK, INetFwRules_get__NewEnum(f->rules, &unk));
-        CHECK_HR(w, S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
-        VariantInit(&v);
-        while (IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
-        {
-            INetFwRule *e = NULL;
-
-            CHECK_HR(w, S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&e));
-            fw_describe(e, line, ARRAYSIZE(line));
+        for (j = 0; j < m; j++)
             for (i = 0; i < n; i++)
             {
                 fw_model_line(&f->model[matches[i]], want, ARRAYSIZE(want));
-                if (!still[i] && !wcscmp(line, want))
+                if (!still[i] && !wcscmp(listed[j], want))
                 {
                     still[i] = 1;
                     break;
                 }
             }
-            INetFwRule_Release(e);
-            VariantClear(&v);
-        }
-        IEnumVARIANT_Release(ev);
-        IUnknown_Release(unk);
         for (i = 0; i < n && still[i]; i++)
             ;
         assert_true(i < n); /* one of them is gone */
@@ -1257,11 +1265,7 @@ static void firewall_walk_follows_the_model(void **state)
     assert_non_null(w);
     assert_non_null(f);
     f->w = w;
-    w->seed = env_number("OHN_WALK_SEED", ((unsigned long long)GetTickCount() << 20) ^ GetCurrentProcessId() ^ 0x5bd1e995);
-    steps = (unsigned long)env_number("OHN_WALK_STEPS", 20000) / 4;
-    w->rng = w->seed ? w->seed : 1;
-    current = w;
-    print_message("walk: firewall: seed %llu, %lu steps (OHN_WALK_SEED=%llu replays it)\n", w->seed, steps, w->seed);
+    steps = walk_begin(w, "firewall: ", 0x5bd1e995, 4);
     CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2,
                                        (void **)&f->policy));
     CHECK_HR(w, S_OK, INetFwPolicy2_get_Rules(f->policy, &f->rules));

@@ -9,10 +9,7 @@
 #include "fuzz.h"
 #include "ohn_upnp.h"
 
-static uint32_t get32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
+#include "core/bytes.h"
 
 static int same(const struct ohn_owned *a, const struct ohn_owned *b)
 {
@@ -50,10 +47,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(f, data + OHN_OWNED_SIZE, size - OHN_OWNED_SIZE < sizeof(f) ? size - OHN_OWNED_SIZE : sizeof(f));
     want.present = f[0] & 1;
     want.internal_ip = f[0] & 2 ? get32(f + 1) : 0;
-    want.internal_port = (uint16_t)(f[5] | f[6] << 8);
+    want.internal_port = get16(f + 5);
     gw.present = f[7] & 1;
     gw.internal_ip = f[7] & 2 ? want.internal_ip : get32(f + 8);
-    gw.internal_port = f[7] & 4 ? want.internal_port : (uint16_t)(f[12] | f[13] << 8);
+    gw.internal_port = f[7] & 4 ? want.internal_port : get16(f + 12);
     plan = ohn_rz_plan(&want, decoded ? &o : NULL, &gw, get32(f + 14), f[18] % 33,
                        (uint64_t)get32(f + 19) << 16 | f[23]);
     FUZZ_CHECK(plan.action >= OHN_RZ_NOTHING && plan.action <= OHN_RZ_FORGET);
