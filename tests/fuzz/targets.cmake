@@ -15,3 +15,12 @@ set(OHN_FUZZ_SOURCES_description src/gateway/igd_parse.c src/core/upnp.c)
 set(OHN_FUZZ_SOURCES_soap src/gateway/igd_parse.c src/core/upnp.c)
 set(OHN_FUZZ_SOURCES_remembered src/gateway/remembered.c src/core/upnp.c)
 set(OHN_FUZZ_MINIUPNPC description soap)
+
+# ohn_fuzz_sources(NAME SOURCE_DIR OUT): NAME's own file and the sources it tests, absolute.
+function(ohn_fuzz_sources name source_dir out)
+    set(sources ${source_dir}/tests/fuzz/fuzz_${name}.c)
+    foreach(src ${OHN_FUZZ_SOURCES_${name}})
+        list(APPEND sources ${source_dir}/${src})
+    endforeach()
+    set(${out} ${sources} PARENT_SCOPE)
+endfunction()
