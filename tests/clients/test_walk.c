@@ -1265,7 +1265,7 @@ static void firewall_walk_follows_the_model(void **state)
     assert_non_null(w);
     assert_non_null(f);
     f->w = w;
-    steps = walk_begin(w, "firewall: ", 0x5bd1e995, 4);
+    steps = walk_begin(w, "firewall: ", 0x5bd1e995, 10);
     CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2,
                                        (void **)&f->policy));
     CHECK_HR(w, S_OK, INetFwPolicy2_get_Rules(f->policy, &f->rules));
