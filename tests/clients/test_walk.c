@@ -880,19 +880,36 @@ static void sharing_walk_follows_the_model(void **state)
 
 #define FW_RULES 40
 #define FW_HANDLES 16
-#define FW_LINE (4 * TEXT_MAX) /* a rule as one line (fw_describe) */
+#define FW_TEXT 96
+#define FW_LINE 1024 /* a rule as one line (fw_describe) */
 #define FW_GONE HRESULT_FROM_WIN32(ERROR_NOT_FOUND)
 #define FW_NO_ITEM HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)
 #define FW_EXISTS HRESULT_FROM_WIN32(ERROR_ALREADY_EXISTS)
 #define FW_RULES_KEY L"SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy"
+#define FW_PROFILES_ALL 0x7fffffff /* NET_FW_PROFILE2_ALL */
+
+/* A rule's string properties, in the order of fw_describe's line. */
+enum fw_field
+{
+    F_NAME,
+    F_LPORTS,
+    F_RPORTS,
+    F_LADDRS,
+    F_RADDRS,
+    F_ICMP,
+    F_APP,
+    F_GROUP,
+    F_DESC,
+    F_STRINGS
+};
 
 struct fw_rule
 {
     int present;
     unsigned generation;
-    WCHAR name[TEXT_MAX], ports[TEXT_MAX], desc[TEXT_MAX];
-    LONG protocol;
-    int enabled, direction, action;
+    WCHAR s[F_STRINGS][FW_TEXT]; /* "" where unset */
+    LONG protocol, profiles;
+    int enabled, direction, action, edge;
 };
 
 struct fw_walk
@@ -907,8 +924,82 @@ struct fw_walk
         int slot;
         unsigned generation;
     } handles[FW_HANDLES];
-    unsigned long adds, removes, puts, refused;
+    unsigned long adds, removes, puts, refused, peer_reads, kills_before, kills_after, kills_noop;
 };
+
+/* A value to put and what reads back (NULL: E_INVALIDARG, nothing changes). "" reads as "*"
+ * for the lists. The canonical forms are Windows' (README "Firewall"). */
+struct fw_value
+{
+    const WCHAR *in, *out;
+};
+
+static const struct fw_value fw_ports[] = {
+    {L"80", L"80"}, {L"8000-8010", L"8000-8010"}, {L"80, 443", L"80,443"}, {L"27015-27030,4380", L"27015-27030,4380"},
+    {L"*", L""},    {L"1-2-3", NULL},             {L"70000", NULL},        {L"80,", NULL},
+};
+static const struct fw_value fw_laddrs[] = {
+    {L"10.0.0.1", L"10.0.0.1/255.255.255.255"},
+    {L"10.0.0.0/24", L"10.0.0.0/255.255.255.0"},
+    {L"fe80::/64,192.168.1.0/24", L"192.168.1.0/255.255.255.0,fe80::/64"},
+    {L"*", L""},
+    {L"LocalSubnet", NULL}, /* keywords are for remote addresses */
+    {L"10.0.0.9-10.0.0.1", NULL},
+    {L"1.2.3", NULL},
+};
+static const struct fw_value fw_raddrs[] = {
+    {L"LocalSubnet", L"LocalSubnet"},
+    {L"localsubnet,dns", L"LocalSubnet,DNS"},
+    {L"10.1.0.0/255.255.0.0", L"10.1.0.0/255.255.0.0"},
+    {L"*", L""},
+    {L"1.2.3.256", NULL},
+    {L"10.0.0.0/33", NULL},
+};
+static const struct fw_value fw_icmp[] = {
+    {L"8:*", L"8:*"}, {L"8:*, 0:0", L"8:*,0:0"}, {L"*", L""}, {L"8", NULL}, {L"256:0", NULL}, {L"*:0", NULL},
+};
+static const struct fw_value fw_app[] = {
+    {L"C:\\games\\server.exe", L"C:\\games\\server.exe"},
+    {L"%ProgramFiles%\\Voice\\voice.exe", L"%ProgramFiles%\\Voice\\voice.exe"},
+    {L"a|b.exe", NULL},
+};
+static const struct fw_value fw_group[] = {
+    {L"@game.dll,-100", L"@game.dll,-100"},
+    {L"Game servers", L"Game servers"},
+    {L"a|b", NULL},
+};
+
+static const struct
+{
+    const char *op;
+    const struct fw_value *values;
+    unsigned n;
+} fw_fields[F_STRINGS] = {
+    [F_NAME] = {"firewall: put_Name", NULL, 0},
+    [F_LPORTS] = {"firewall: put_LocalPorts", fw_ports, ARRAYSIZE(fw_ports)},
+    [F_RPORTS] = {"firewall: put_RemotePorts", fw_ports, ARRAYSIZE(fw_ports)},
+    [F_LADDRS] = {"firewall: put_LocalAddresses", fw_laddrs, ARRAYSIZE(fw_laddrs)},
+    [F_RADDRS] = {"firewall: put_RemoteAddresses", fw_raddrs, ARRAYSIZE(fw_raddrs)},
+    [F_ICMP] = {"firewall: put_IcmpTypesAndCodes", fw_icmp, ARRAYSIZE(fw_icmp)},
+    [F_APP] = {"firewall: put_ApplicationName", fw_app, ARRAYSIZE(fw_app)},
+    [F_GROUP] = {"firewall: put_Grouping", fw_group, ARRAYSIZE(fw_group)},
+    [F_DESC] = {"firewall: put_Description", NULL, 0},
+};
+
+static int fw_is_list(enum fw_field f)
+{
+    return f >= F_LPORTS && f <= F_ICMP;
+}
+
+static int fw_port_protocol(LONG p)
+{
+    return p == 6 || p == 17;
+}
+
+static int fw_icmp_protocol(LONG p)
+{
+    return p == 1 || p == 58;
+}
 
 /* Names drawn from a few, in any case: rules of one name (ASCII case ignored) are frequent. */
 static void fw_random_name(struct walk *w, WCHAR *out)
@@ -922,13 +1013,6 @@ static void fw_random_name(struct walk *w, WCHAR *out)
     out[i] = 0;
 }
 
-static void fw_random_ports(struct walk *w, WCHAR *out)
-{
-    static const WCHAR *const ports[] = {L"80", L"8000-8010", L"80,443", L"27015-27030,4380"};
-
-    wcscpy(out, ports[rnd(w, ARRAYSIZE(ports))]);
-}
-
 static int fw_names_equal(const WCHAR *a, const WCHAR *b)
 {
     for (; *a && *b; a++, b++)
@@ -937,39 +1021,91 @@ static int fw_names_equal(const WCHAR *a, const WCHAR *b)
     return *a == *b;
 }
 
-static BSTR fw_get_string(INetFwRule *r, HRESULT (STDMETHODCALLTYPE *get)(INetFwRule *, BSTR *))
+static HRESULT fw_put_string(INetFwRule *r, enum fw_field f, BSTR s)
 {
-    BSTR s = NULL;
-
-    return SUCCEEDED(get(r, &s)) ? s : NULL;
+    switch (f)
+    {
+    case F_NAME: return INetFwRule_put_Name(r, s);
+    case F_LPORTS: return INetFwRule_put_LocalPorts(r, s);
+    case F_RPORTS: return INetFwRule_put_RemotePorts(r, s);
+    case F_LADDRS: return INetFwRule_put_LocalAddresses(r, s);
+    case F_RADDRS: return INetFwRule_put_RemoteAddresses(r, s);
+    case F_ICMP: return INetFwRule_put_IcmpTypesAndCodes(r, s);
+    case F_APP: return INetFwRule_put_ApplicationName(r, s);
+    case F_GROUP: return INetFwRule_put_Grouping(r, s);
+    default: return INetFwRule_put_Description(r, s);
+    }
 }
 
-/* A rule as one line: what the model compares. */
+static BSTR fw_get_string(INetFwRule *r, enum fw_field f)
+{
+    BSTR s = NULL;
+    HRESULT hr;
+
+    switch (f)
+    {
+    case F_NAME: hr = INetFwRule_get_Name(r, &s); break;
+    case F_LPORTS: hr = INetFwRule_get_LocalPorts(r, &s); break;
+    case F_RPORTS: hr = INetFwRule_get_RemotePorts(r, &s); break;
+    case F_LADDRS: hr = INetFwRule_get_LocalAddresses(r, &s); break;
+    case F_RADDRS: hr = INetFwRule_get_RemoteAddresses(r, &s); break;
+    case F_ICMP: hr = INetFwRule_get_IcmpTypesAndCodes(r, &s); break;
+    case F_APP: hr = INetFwRule_get_ApplicationName(r, &s); break;
+    case F_GROUP: hr = INetFwRule_get_Grouping(r, &s); break;
+    default: hr = INetFwRule_get_Description(r, &s); break;
+    }
+    return SUCCEEDED(hr) ? s : NULL;
+}
+
+static void fw_append(WCHAR *out, size_t cap, const WCHAR *s)
+{
+    size_t n = wcslen(out);
+
+    _snwprintf(out + n, cap - n, L"%s|", s);
+    out[cap - 1] = 0;
+}
+
+/* A rule as one line: what the model compares (every property the walk moves). */
 static void fw_describe(INetFwRule *r, WCHAR *out, size_t cap)
 {
-    BSTR name = fw_get_string(r, r->lpVtbl->get_Name), ports = fw_get_string(r, r->lpVtbl->get_LocalPorts),
-         desc = fw_get_string(r, r->lpVtbl->get_Description);
     NET_FW_RULE_DIRECTION dir = 0;
     NET_FW_ACTION action = 0;
-    VARIANT_BOOL enabled = 0;
-    LONG protocol = -1;
+    VARIANT_BOOL enabled = 0, edge = 0;
+    LONG protocol = -1, profiles = -1;
+    size_t n;
+    int f;
 
+    out[0] = 0;
+    for (f = 0; f < F_STRINGS; f++)
+    {
+        BSTR s = fw_get_string(r, (enum fw_field)f);
+
+        fw_append(out, cap, s ? s : f == F_NAME ? L"(null)" : L"");
+        SysFreeString(s);
+    }
     INetFwRule_get_Protocol(r, &protocol);
     INetFwRule_get_Enabled(r, &enabled);
     INetFwRule_get_Direction(r, &dir);
     INetFwRule_get_Action(r, &action);
-    _snwprintf(out, cap, L"%s|%ld|%s|%d|%d|%d|%s", name ? name : L"(null)", (long)protocol, ports ? ports : L"(null)",
-               enabled == VARIANT_TRUE, (int)dir, (int)action, desc ? desc : L"");
+    INetFwRule_get_Profiles(r, &profiles);
+    INetFwRule_get_EdgeTraversal(r, &edge);
+    n = wcslen(out);
+    _snwprintf(out + n, cap - n, L"%ld|%d|%d|%d|%ld|%d", (long)protocol, enabled == VARIANT_TRUE, (int)dir, (int)action,
+               (long)profiles, edge == VARIANT_TRUE);
     out[cap - 1] = 0;
-    SysFreeString(name);
-    SysFreeString(ports);
-    SysFreeString(desc);
 }
 
 static void fw_model_line(const struct fw_rule *m, WCHAR *out, size_t cap)
 {
-    _snwprintf(out, cap, L"%s|%ld|%s|%d|%d|%d|%s", m->name, (long)m->protocol, m->ports[0] ? m->ports : L"*",
-               m->enabled, m->direction, m->action, m->desc);
+    size_t n;
+    int f;
+
+    out[0] = 0;
+    for (f = 0; f < F_STRINGS; f++)
+        fw_append(out, cap, fw_is_list((enum fw_field)f) && !m->s[f][0] ? L"*" : m->s[f]);
+    n = wcslen(out);
+    _snwprintf(out + n, cap - n, L"%ld|%d|%d|%d|%ld|%d", (long)m->protocol, m->enabled, m->direction, m->action,
+               (long)m->profiles, m->edge);
     out[cap - 1] = 0;
 }
 
@@ -978,33 +1114,82 @@ static int fw_compare_lines(const void *a, const void *b)
     return wcscmp((const WCHAR *)a, (const WCHAR *)b);
 }
 
-/* Every rule the enumeration gives, as fw_describe's lines (at most FW_RULES + 1: one more than
- * the model can hold is already a difference). Returns how many. */
-static int fw_read_all(struct fw_walk *f, WCHAR lines[][FW_LINE])
+/* Every rule the enumeration of rules gives, as fw_describe's lines, sorted (at most max).
+ * Returns how many, -1 where a call failed or there are more. No assertion: children use it. */
+static int fw_list(INetFwRules *rules, WCHAR lines[][FW_LINE], int max)
 {
-    struct walk *w = f->w;
     IEnumVARIANT *ev = NULL;
     IUnknown *unk = NULL;
     int m = 0;
     VARIANT v;
 
-    CHECK_HR(w, S_OK, INetFwRules_get__NewEnum(f->rules, &unk));
-    CHECK_HR(w, S_OK, IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev));
+    if (FAILED(INetFwRules_get__NewEnum(rules, &unk)) || !unk)
+        return -1;
+    if (FAILED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)) || !ev)
+        m = -1;
     VariantInit(&v);
-    while (IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+    while (m >= 0 && IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
     {
         INetFwRule *r = NULL;
 
-        assert_true(m < FW_RULES + 1);
-        assert_int_equal(VT_DISPATCH, V_VT(&v));
-        CHECK_HR(w, S_OK, IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&r));
-        fw_describe(r, lines[m++], FW_LINE);
-        INetFwRule_Release(r);
+        if (m == max || V_VT(&v) != VT_DISPATCH ||
+            FAILED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwRule, (void **)&r)))
+            m = -1;
+        else
+        {
+            fw_describe(r, lines[m++], FW_LINE);
+            INetFwRule_Release(r);
+        }
         VariantClear(&v);
     }
-    IEnumVARIANT_Release(ev);
+    if (ev)
+        IEnumVARIANT_Release(ev);
     IUnknown_Release(unk);
+    if (m > 0)
+        qsort(lines, (size_t)m, sizeof(lines[0]), fw_compare_lines);
     return m;
+}
+
+/* The model's rules as sorted lines; returns how many. */
+static int fw_model_lines(const struct fw_rule *model, WCHAR lines[][FW_LINE])
+{
+    int n = 0, i;
+
+    for (i = 0; i < FW_RULES; i++)
+        if (model[i].present)
+            fw_model_line(&model[i], lines[n++], FW_LINE);
+    qsort(lines, (size_t)n, sizeof(lines[0]), fw_compare_lines);
+    return n;
+}
+
+static int fw_lines_equal(WCHAR a[][FW_LINE], int n, WCHAR b[][FW_LINE], int m)
+{
+    int i;
+
+    if (n != m)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (wcscmp(a[i], b[i]))
+            return 0;
+    return 1;
+}
+
+/* s as UTF-8 in out (the C runtime's %ls stops at the first unit its code page lacks). */
+static const char *fw_utf8(const WCHAR *s, char *out, int cap)
+{
+    if (!WideCharToMultiByte(CP_UTF8, 0, s, -1, out, cap, NULL, NULL))
+        out[0] = 0;
+    return out;
+}
+
+static void fw_print_lines(const char *what, WCHAR lines[][FW_LINE], int n)
+{
+    char utf8[4 * FW_LINE];
+    int i;
+
+    print_error("%s (%d):\n", what, n);
+    for (i = 0; i < n; i++)
+        print_error("  %s\n", fw_utf8(lines[i], utf8, sizeof(utf8)));
 }
 
 /* The rules' enumeration and Count hold exactly the model's rules (as a multiset). */
@@ -1012,30 +1197,21 @@ static void fw_check_all(struct fw_walk *f)
 {
     static WCHAR want[FW_RULES][FW_LINE], got[FW_RULES + 1][FW_LINE];
     struct walk *w = f->w;
-    int n = 0, m, i;
+    int n, m;
     LONG count = -1;
 
     w->op = "firewall: enumerate";
-    for (i = 0; i < FW_RULES; i++)
-        if (f->model[i].present)
-            fw_model_line(&f->model[i], want[n++], FW_LINE);
+    n = fw_model_lines(f->model, want);
     CHECK_HR(w, S_OK, INetFwRules_get_Count(f->rules, &count));
-    m = fw_read_all(f, got);
-    qsort(want, (size_t)n, sizeof(want[0]), fw_compare_lines);
-    qsort(got, (size_t)m, sizeof(got[0]), fw_compare_lines);
-    if (count != n || m != n)
+    m = fw_list(f->rules, got, FW_RULES + 1);
+    if (count != n || !fw_lines_equal(want, n, got, m))
     {
-        print_error("walk: seed %llu, step %lu: the firewall has %ld rules (%d enumerated), the model %d\n", w->seed,
-                    w->step, (long)count, m, n);
+        print_error("walk: seed %llu, step %lu: the firewall has %ld rules, the model %d\n", w->seed, w->step,
+                    (long)count, n);
+        fw_print_lines("enumerated", got, m);
+        fw_print_lines("the model's", want, n);
         fail();
     }
-    for (i = 0; i < n; i++)
-        if (wcscmp(want[i], got[i]))
-        {
-            print_error("walk: seed %llu, step %lu: the firewall lists %ls, the model %ls\n", w->seed, w->step, got[i],
-                        want[i]);
-            fail();
-        }
 }
 
 static void fw_keep(struct fw_walk *f, INetFwRule *r, int slot)
@@ -1049,13 +1225,175 @@ static void fw_keep(struct fw_walk *f, INetFwRule *r, int slot)
     f->handles[h].generation = f->model[slot].generation;
 }
 
+static void fw_default_rule(struct fw_rule *m)
+{
+    memset(m, 0, sizeof(*m));
+    m->protocol = 256;
+    m->profiles = FW_PROFILES_ALL;
+    m->direction = NET_FW_RULE_DIR_IN;
+    m->action = NET_FW_ACTION_ALLOW;
+}
+
+/* One put of a random property with a random value, valid or not, on r, whose rule the model
+ * has in m (an unbound object's own rule, or a stored one); stale: r's rule was removed. The
+ * expected HRESULT follows Windows' rules: a list must parse, ports need TCP or UDP, ICMP
+ * types ICMPv4 or ICMPv6, edge traversal an inbound rule, a name is required and not "all"; a
+ * stale object answers ERROR_NOT_FOUND (or E_INVALIDARG for a value that is refused as such).
+ * On success m takes the value. Returns whether the put succeeded. */
+static int fw_put_random(struct fw_walk *f, INetFwRule *r, struct fw_rule *m, int stale)
+{
+    static const LONG protocols[] = {6, 17, 1, 58, 256, 300, -1};
+    static const LONG profiles[][2] = {{1, 1}, {2, 2}, {4, 4}, {3, 3}, {7, FW_PROFILES_ALL},
+                                       {FW_PROFILES_ALL, FW_PROFILES_ALL}, {0, -1}, {8, -1}};
+    struct walk *w = f->w;
+    struct fw_rule next = *m;
+    HRESULT hr, want = S_OK;
+    WCHAR text[FW_TEXT];
+    unsigned pick = rnd(w, 15);
+    BSTR s;
+
+    if (pick < F_STRINGS)
+    {
+        enum fw_field field = (enum fw_field)pick;
+        const WCHAR *out;
+
+        w->op = fw_fields[field].op;
+        if (field == F_NAME)
+        {
+            switch (rnd(w, 8))
+            {
+            case 0: wcscpy(text, L"a|b"); out = NULL; break;
+            case 1: wcscpy(text, L"ALL"); out = NULL; break;
+            case 2: text[0] = 0; out = NULL; break;
+            default: fw_random_name(w, text); out = text; break;
+            }
+        }
+        else if (field == F_DESC)
+        {
+            if (rnd(w, 6))
+                swprintf(text, FW_TEXT, L"put at %lu", w->step);
+            else
+                wcscpy(text, L"not|this");
+            out = wcschr(text, '|') ? NULL : text;
+        }
+        else
+        {
+            const struct fw_value *v = &fw_fields[field].values[rnd(w, fw_fields[field].n)];
+
+            wcscpy(text, v->in);
+            out = v->out;
+        }
+        if (!out)
+            want = E_INVALIDARG;
+        else
+        {
+            wcscpy(next.s[field], out);
+            if (next.s[field][0] && (field == F_LPORTS || field == F_RPORTS) && !fw_port_protocol(m->protocol))
+                want = E_INVALIDARG;
+            if (next.s[field][0] && field == F_ICMP && !fw_icmp_protocol(m->protocol))
+                want = E_INVALIDARG;
+        }
+        s = SysAllocString(text);
+        hr = fw_put_string(r, field, s);
+        SysFreeString(s);
+    }
+    else
+    {
+        switch (pick - F_STRINGS)
+        {
+        case 0:
+            w->op = "firewall: put_Protocol";
+            next.protocol = protocols[rnd(w, ARRAYSIZE(protocols))];
+            if (next.protocol < 0 || next.protocol > 256 ||
+                ((m->s[F_LPORTS][0] || m->s[F_RPORTS][0]) && !fw_port_protocol(next.protocol)) ||
+                (m->s[F_ICMP][0] && !fw_icmp_protocol(next.protocol)))
+                want = E_INVALIDARG;
+            hr = INetFwRule_put_Protocol(r, next.protocol);
+            break;
+        case 1:
+            w->op = "firewall: put_Enabled";
+            next.enabled = (int)rnd(w, 2);
+            hr = INetFwRule_put_Enabled(r, next.enabled ? VARIANT_TRUE : VARIANT_FALSE);
+            break;
+        case 2:
+            w->op = "firewall: put_Direction";
+            next.direction = (int)rnd(w, 4); /* 0 and 3 are no direction */
+            if (next.direction < NET_FW_RULE_DIR_IN || next.direction > NET_FW_RULE_DIR_OUT ||
+                (next.direction == NET_FW_RULE_DIR_OUT && m->edge))
+                want = E_INVALIDARG;
+            hr = INetFwRule_put_Direction(r, (NET_FW_RULE_DIRECTION)next.direction);
+            break;
+        case 3:
+            w->op = "firewall: put_Action";
+            next.action = (int)rnd(w, 3); /* 2 is no action */
+            if (next.action > NET_FW_ACTION_ALLOW)
+                want = E_INVALIDARG;
+            hr = INetFwRule_put_Action(r, (NET_FW_ACTION)next.action);
+            break;
+        case 4:
+        {
+            unsigned i = rnd(w, ARRAYSIZE(profiles));
+
+            w->op = "firewall: put_Profiles";
+            next.profiles = profiles[i][1];
+            if (next.profiles < 0)
+                want = E_INVALIDARG;
+            hr = INetFwRule_put_Profiles(r, profiles[i][0]);
+            break;
+        }
+        default:
+            w->op = "firewall: put_EdgeTraversal";
+            next.edge = (int)rnd(w, 2);
+            if (next.edge && m->direction != NET_FW_RULE_DIR_IN)
+                want = E_INVALIDARG;
+            hr = INetFwRule_put_EdgeTraversal(r, next.edge ? VARIANT_TRUE : VARIANT_FALSE);
+            break;
+        }
+    }
+    f->puts++;
+    if (stale)
+    {
+        /* Gone: nothing to change; a value refused as such may be refused first. */
+        if (hr != FW_GONE && !(FAILED(want) && hr == want))
+            CHECK_HR(w, FW_GONE, hr);
+        return 0;
+    }
+    CHECK_HR(w, want, hr);
+    if (FAILED(want))
+    {
+        f->refused++;
+        return 0;
+    }
+    next.present = m->present;
+    next.generation = m->generation;
+    *m = next;
+    return 1;
+}
+
+/* The object reads as the model's rule. */
+static void fw_check_object(struct fw_walk *f, INetFwRule *r, const struct fw_rule *m)
+{
+    WCHAR line[FW_LINE], want[FW_LINE];
+    char a[4 * FW_LINE], b[4 * FW_LINE];
+
+    fw_describe(r, line, ARRAYSIZE(line));
+    fw_model_line(m, want, ARRAYSIZE(want));
+    if (wcscmp(line, want))
+    {
+        print_error("walk: seed %llu, step %lu (%s): the rule reads\n  %s\nthe model says\n  %s\n", f->w->seed,
+                    f->w->step, f->w->op, fw_utf8(line, a, sizeof(a)), fw_utf8(want, b, sizeof(b)));
+        fail();
+    }
+}
+
+/* A new rule object, a name and random puts (some refused, which change nothing), Add. */
 static void fw_op_add(struct fw_walk *f)
 {
     struct walk *w = f->w;
-    struct fw_rule next = {0};
+    struct fw_rule next;
     INetFwRule *r = NULL;
     BSTR s;
-    int slot, bad = rnd(w, 5) == 0;
+    int slot, puts = (int)rnd(w, 8), i;
 
     for (slot = 0; slot < FW_RULES && f->model[slot].present; slot++)
         ;
@@ -1063,43 +1401,32 @@ static void fw_op_add(struct fw_walk *f)
         return;
     w->op = "firewall: new rule";
     CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwRule, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwRule, (void **)&r));
-    fw_random_name(w, next.name);
-    next.protocol = rnd(w, 3) == 0 ? 256 : rnd(w, 2) ? 6 : 17;
-    next.enabled = (int)rnd(w, 2);
-    next.direction = rnd(w, 2) ? NET_FW_RULE_DIR_IN : NET_FW_RULE_DIR_OUT;
-    next.action = rnd(w, 2) ? NET_FW_ACTION_ALLOW : NET_FW_ACTION_BLOCK;
-    if (next.protocol != 256 && rnd(w, 2))
-        fw_random_ports(w, next.ports);
-    swprintf(next.desc, TEXT_MAX, L"step %lu", w->step);
-    s = SysAllocString(next.name);
-    CHECK_HR(w, S_OK, INetFwRule_put_Name(r, s));
-    SysFreeString(s);
-    CHECK_HR(w, S_OK, INetFwRule_put_Protocol(r, next.protocol));
-    if (next.ports[0])
+    fw_default_rule(&next);
+    if (rnd(w, 12) == 0)
     {
-        s = SysAllocString(next.ports);
-        CHECK_HR(w, S_OK, INetFwRule_put_LocalPorts(r, s));
-        SysFreeString(s);
-    }
-    CHECK_HR(w, S_OK, INetFwRule_put_Enabled(r, next.enabled ? VARIANT_TRUE : VARIANT_FALSE));
-    CHECK_HR(w, S_OK, INetFwRule_put_Direction(r, (NET_FW_RULE_DIRECTION)next.direction));
-    CHECK_HR(w, S_OK, INetFwRule_put_Action(r, (NET_FW_ACTION)next.action));
-    s = SysAllocString(next.desc);
-    CHECK_HR(w, S_OK, INetFwRule_put_Description(r, s));
-    SysFreeString(s);
-    if (bad)
-    {
-        /* Refused puts change nothing: the rule is added as it was. */
-        w->op = "firewall: refused put";
-        switch (rnd(w, 3))
-        {
-        case 0: s = SysAllocString(L"a|b"); CHECK_HR(w, E_INVALIDARG, INetFwRule_put_Name(r, s)); break;
-        case 1: s = SysAllocString(L"70000"); CHECK_HR(w, E_INVALIDARG, INetFwRule_put_LocalPorts(r, s)); break;
-        default: s = NULL; CHECK_HR(w, E_INVALIDARG, INetFwRule_put_Protocol(r, 300)); break;
-        }
-        SysFreeString(s);
+        /* No name: Add refuses it. */
+        w->op = "firewall: Add without a name";
+        CHECK_HR(w, E_INVALIDARG, INetFwRules_Add(f->rules, r));
         f->refused++;
     }
+    fw_random_name(w, next.s[F_NAME]);
+    s = SysAllocString(next.s[F_NAME]);
+    w->op = "firewall: put_Name";
+    CHECK_HR(w, S_OK, INetFwRule_put_Name(r, s));
+    SysFreeString(s);
+    swprintf(next.s[F_DESC], FW_TEXT, L"step %lu", w->step);
+    s = SysAllocString(next.s[F_DESC]);
+    CHECK_HR(w, S_OK, INetFwRule_put_Description(r, s));
+    SysFreeString(s);
+    if (rnd(w, 2))
+    {
+        /* The usual rule of a program: a protocol, then its ports. */
+        next.protocol = rnd(w, 2) ? 6 : 17;
+        CHECK_HR(w, S_OK, INetFwRule_put_Protocol(r, next.protocol));
+    }
+    for (i = 0; i < puts; i++)
+        fw_put_random(f, r, &next, 0);
+    fw_check_object(f, r, &next);
     w->op = "firewall: Add";
     CHECK_HR(w, S_OK, INetFwRules_Add(f->rules, r));
     next.present = 1;
@@ -1117,72 +1444,22 @@ static void fw_op_add(struct fw_walk *f)
 /* A put through a kept rule object (stale ones answer ERROR_NOT_FOUND); its puts write through. */
 static void fw_op_put(struct fw_walk *f)
 {
-    struct walk *w = f->w;
-    int h = (int)rnd(w, FW_HANDLES), live;
+    int h = (int)rnd(f->w, FW_HANDLES);
     struct fw_rule *m;
-    VARIANT_BOOL b = 42;
-    WCHAR line[FW_LINE], want[FW_LINE];
-    BSTR s;
 
     if (!f->handles[h].r)
         return;
     m = &f->model[f->handles[h].slot];
-    live = m->present && m->generation == f->handles[h].generation;
-    switch (rnd(w, 3))
+    if (m->present && m->generation == f->handles[h].generation)
     {
-    case 0:
-        w->op = "firewall: put_Enabled";
-        CHECK_HR(w, live ? S_OK : FW_GONE, INetFwRule_put_Enabled(f->handles[h].r, rnd(w, 2) ? VARIANT_TRUE : VARIANT_FALSE));
-        if (live)
-        {
-            CHECK_HR(w, S_OK, INetFwRule_get_Enabled(f->handles[h].r, &b));
-            m->enabled = b == VARIANT_TRUE;
-        }
-        break;
-    case 1:
-        w->op = "firewall: put_LocalPorts";
-        {
-            WCHAR ports[TEXT_MAX];
-            int bad = rnd(w, 4) == 0;
-
-            if (bad)
-                wcscpy(ports, L"1-2-3");
-            else
-                fw_random_ports(w, ports);
-            s = SysAllocString(ports);
-            CHECK_HR(w, !live ? FW_GONE : bad || m->protocol == 256 ? E_INVALIDARG : S_OK,
-                     INetFwRule_put_LocalPorts(f->handles[h].r, s));
-            SysFreeString(s);
-            if (live && !bad && m->protocol != 256)
-                wcscpy(m->ports, ports);
-        }
-        break;
-    default:
-        w->op = "firewall: put_Description";
-        {
-            WCHAR desc[TEXT_MAX];
-
-            swprintf(desc, TEXT_MAX, L"put at %lu", w->step);
-            s = SysAllocString(desc);
-            CHECK_HR(w, live ? S_OK : FW_GONE, INetFwRule_put_Description(f->handles[h].r, s));
-            SysFreeString(s);
-            if (live)
-                wcscpy(m->desc, desc);
-        }
-        break;
+        fw_put_random(f, f->handles[h].r, m, 0);
+        fw_check_object(f, f->handles[h].r, m);
     }
-    f->puts++;
-    if (live)
+    else
     {
-        /* The object reads as the model's rule. */
-        fw_describe(f->handles[h].r, line, ARRAYSIZE(line));
-        fw_model_line(m, want, ARRAYSIZE(want));
-        if (wcscmp(line, want))
-        {
-            print_error("walk: seed %llu, step %lu (%s): the rule reads %ls, the model %ls\n", w->seed, w->step, w->op,
-                        line, want);
-            fail();
-        }
+        struct fw_rule scratch = *m;
+
+        fw_put_random(f, f->handles[h].r, &scratch, 1);
     }
 }
 
@@ -1191,14 +1468,14 @@ static void fw_op_put(struct fw_walk *f)
 static void fw_op_by_name(struct fw_walk *f)
 {
     struct walk *w = f->w;
-    WCHAR name[TEXT_MAX], line[FW_LINE], want[FW_LINE];
+    WCHAR name[FW_TEXT], line[FW_LINE], want[FW_LINE];
     int matches[FW_RULES], n = 0, i, remove = (int)rnd(w, 2);
     INetFwRule *r = (void *)0xdeadbeef;
     BSTR s;
 
     fw_random_name(w, name);
     for (i = 0; i < FW_RULES; i++)
-        if (f->model[i].present && fw_names_equal(f->model[i].name, name))
+        if (f->model[i].present && fw_names_equal(f->model[i].s[F_NAME], name))
             matches[n++] = i;
     s = SysAllocString(name);
     if (!remove)
@@ -1216,8 +1493,10 @@ static void fw_op_by_name(struct fw_walk *f)
             }
             if (i == n)
             {
-                print_error("walk: seed %llu, step %lu: Item(%ls) gives %ls, no rule of the model\n", w->seed, w->step,
-                            name, line);
+                char a[4 * FW_LINE];
+
+                print_error("walk: seed %llu, step %lu: Item of a name gives %s, no rule of the model\n", w->seed,
+                            w->step, fw_utf8(line, a, sizeof(a)));
                 fail();
             }
             INetFwRule_Release(r);
@@ -1234,8 +1513,9 @@ static void fw_op_by_name(struct fw_walk *f)
     {
         /* Which one went: the one the store no longer lists. */
         static WCHAR listed[FW_RULES + 1][FW_LINE];
-        int still[FW_RULES] = {0}, m = fw_read_all(f, listed), j;
+        int still[FW_RULES] = {0}, m = fw_list(f->rules, listed, FW_RULES + 1), j;
 
+        assert_true(m >= 0);
         for (j = 0; j < m; j++)
             for (i = 0; i < n; i++)
             {
@@ -1252,6 +1532,213 @@ static void fw_op_by_name(struct fw_walk *f)
         f->model[matches[i]].present = 0;
     }
     f->removes++;
+}
+
+/* ---- the firewall: the other architecture's reader, and processes killed in an operation ---- */
+
+static int fw_open(INetFwPolicy2 **policy, INetFwRules **rules)
+{
+    if (FAILED(CoInitializeEx(NULL, COINIT_MULTITHREADED)) ||
+        FAILED(CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2, (void **)policy)) ||
+        FAILED(INetFwPolicy2_get_Rules(*policy, rules)) || !*rules)
+        return 0;
+    return 1;
+}
+
+/* Lines as UTF-8, one per line. */
+static void fw_write_lines(FILE *out, WCHAR lines[][FW_LINE], int n)
+{
+    char utf8[4 * FW_LINE];
+    int i;
+
+    for (i = 0; i < n; i++)
+    {
+        WideCharToMultiByte(CP_UTF8, 0, lines[i], -1, utf8, sizeof(utf8), NULL, NULL);
+        fprintf(out, "%s\n", utf8);
+    }
+}
+
+/* "fwdump PATH": every rule this process reads, sorted, in fw_describe's form. */
+static int fw_dump_main(const char *path)
+{
+    static WCHAR lines[FW_RULES + 1][FW_LINE];
+    INetFwPolicy2 *policy = NULL;
+    INetFwRules *rules = NULL;
+    FILE *out;
+    int n;
+
+    if (!fw_open(&policy, &rules) || (n = fw_list(rules, lines, FW_RULES + 1)) < 0 || !(out = fopen(path, "w")))
+        return 2;
+    fw_write_lines(out, lines, n);
+    fclose(out);
+    return 0;
+}
+
+/* A process of the other architecture reads every rule: they must be the model's. */
+static void fw_check_peer(struct fw_walk *f)
+{
+    static WCHAR want[FW_RULES][FW_LINE];
+    struct walk *w = f->w;
+    char path[MAX_PATH], expected_path[MAX_PATH], *expected, *actual;
+    WCHAR args[MAX_PATH + 16];
+    PROCESS_INFORMATION pi;
+    DWORD code = 99;
+    FILE *out;
+
+    w->op = "firewall: read by the other architecture";
+    GetTempPathA(MAX_PATH - 40, path);
+    strcpy(expected_path, path);
+    sprintf(path + strlen(path), "ohn-fwwalk-%lu.txt", (unsigned long)GetCurrentProcessId());
+    sprintf(expected_path + strlen(expected_path), "ohn-fwwalk-%lu-model.txt", (unsigned long)GetCurrentProcessId());
+    assert_non_null(out = fopen(expected_path, "w"));
+    fw_write_lines(out, want, fw_model_lines(f->model, want));
+    fclose(out);
+    _snwprintf(args, ARRAYSIZE(args), L"fwdump %hs", path);
+    args[ARRAYSIZE(args) - 1] = 0;
+    pi = test_spawn_peer(args);
+    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
+    GetExitCodeProcess(pi.hProcess, &code);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    assert_int_equal(0, code);
+    expected = read_all(expected_path);
+    actual = read_all(path);
+    assert_non_null(expected);
+    assert_non_null(actual);
+    if (strcmp(expected, actual))
+    {
+        print_error("walk: seed %llu, step %lu: the other architecture reads\n%s\nthe model says\n%s\n", w->seed,
+                    w->step, actual, expected);
+        fail();
+    }
+    free(expected);
+    free(actual);
+    DeleteFileA(path);
+    DeleteFileA(expected_path);
+    f->peer_reads++;
+}
+
+/* "fwop KIND NAMEHEX PROTOCOL PORTSHEX DESCHEX" (KIND add, remove, enable, disable): opens the
+ * rules, makes the operation once (add: a new rule of that name, protocol, local ports and
+ * description, enabled; remove: Remove of the name; enable, disable: put_Enabled on the rule
+ * Item gives for the name), then waits to be killed. */
+static int fw_op_main(int argc, char **argv)
+{
+    INetFwPolicy2 *policy = NULL;
+    INetFwRules *rules = NULL;
+    INetFwRule *r = NULL;
+    WCHAR name[FW_TEXT], ports[FW_TEXT], desc[FW_TEXT];
+    BSTR s;
+
+    if (argc < 7 || !fw_open(&policy, &rules))
+        return 2;
+    hex_to_units(argv[3], name);
+    hex_to_units(argv[5], ports);
+    hex_to_units(argv[6], desc);
+    s = SysAllocString(name);
+    if (!strcmp(argv[2], "add"))
+    {
+        BSTR p = SysAllocString(ports), d = SysAllocString(desc);
+
+        if (SUCCEEDED(CoCreateInstance(&CLSID_NetFwRule, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwRule, (void **)&r)) &&
+            SUCCEEDED(INetFwRule_put_Name(r, s)) && SUCCEEDED(INetFwRule_put_Protocol(r, atol(argv[4]))) &&
+            (!ports[0] || SUCCEEDED(INetFwRule_put_LocalPorts(r, p))) && SUCCEEDED(INetFwRule_put_Description(r, d)) &&
+            SUCCEEDED(INetFwRule_put_Enabled(r, VARIANT_TRUE)))
+            INetFwRules_Add(rules, r);
+    }
+    else if (!strcmp(argv[2], "remove"))
+        INetFwRules_Remove(rules, s);
+    else if (SUCCEEDED(INetFwRules_Item(rules, s, &r)) && r)
+        INetFwRule_put_Enabled(r, strcmp(argv[2], "enable") ? VARIANT_FALSE : VARIANT_TRUE);
+    for (;;)
+        Sleep(1000);
+}
+
+/* A child of either architecture makes one operation and is killed at a random moment: the
+ * rules must then be the model's before the operation or after it, never a third state. With
+ * several rules of the name, "after" is the operation on any one of them. */
+static void fw_op_killed(struct fw_walk *f)
+{
+    static const char *const kinds[] = {"add", "remove", "enable", "disable"};
+    static WCHAR seen[FW_RULES + 1][FW_LINE], lines[FW_RULES][FW_LINE], other[FW_RULES][FW_LINE];
+    static struct fw_rule after[FW_RULES + 1][FW_RULES];
+    struct walk *w = f->w;
+    struct fw_rule next;
+    char name_hex[FW_TEXT * 4 + 1], ports_hex[FW_TEXT * 4 + 1], desc_hex[FW_TEXT * 4 + 1];
+    WCHAR args[3 * FW_TEXT * 4 + 64];
+    PROCESS_INFORMATION pi;
+    unsigned delay = rnd(w, 400);
+    int kind = (int)rnd(w, 4), peer = (int)rnd(w, 2), candidates = 0, slot, i, m, n, changed = 0;
+
+    w->op = "firewall: an operation killed";
+    fw_default_rule(&next);
+    fw_random_name(w, next.s[F_NAME]);
+    next.protocol = rnd(w, 2) ? 6 : 17;
+    if (rnd(w, 2))
+        wcscpy(next.s[F_LPORTS], fw_ports[rnd(w, 4)].out);
+    swprintf(next.s[F_DESC], FW_TEXT, L"killed at %lu", w->step);
+    next.enabled = 1;
+    for (slot = 0; slot < FW_RULES && f->model[slot].present; slot++)
+        ;
+    if (kind == 0 && slot == FW_RULES)
+        return;
+    /* The states after it: the model changed by it, on each rule it may touch. */
+    if (kind == 0)
+    {
+        memcpy(after[candidates], f->model, sizeof(f->model));
+        next.present = 1;
+        next.generation = f->model[slot].generation + 1;
+        after[candidates++][slot] = next;
+    }
+    else
+        for (i = 0; i < FW_RULES; i++)
+            if (f->model[i].present && fw_names_equal(f->model[i].s[F_NAME], next.s[F_NAME]))
+            {
+                memcpy(after[candidates], f->model, sizeof(f->model));
+                if (kind == 1)
+                    after[candidates][i].present = 0;
+                else
+                    after[candidates][i].enabled = kind == 2;
+                candidates++;
+            }
+    units_to_hex(next.s[F_NAME], name_hex);
+    units_to_hex(next.s[F_LPORTS], ports_hex);
+    units_to_hex(next.s[F_DESC], desc_hex);
+    _snwprintf(args, ARRAYSIZE(args), L"fwop %hs %hs %ld %hs %hs", kinds[kind], name_hex, (long)next.protocol,
+               ports_hex[0] ? ports_hex : "-", desc_hex);
+    args[ARRAYSIZE(args) - 1] = 0;
+    pi = peer ? test_spawn_peer(args) : test_spawn_self(args);
+    Sleep(delay);
+    TerminateProcess(pi.hProcess, 9);
+    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    m = fw_list(f->rules, seen, FW_RULES + 1);
+    assert_true(m >= 0);
+    n = fw_model_lines(f->model, lines);
+    if (fw_lines_equal(seen, m, lines, n))
+    {
+        /* As before it (or it changes nothing: an enable of an enabled rule). */
+        for (i = 0; i < candidates && !changed; i++)
+            changed = !fw_lines_equal(lines, n, other, fw_model_lines(after[i], other));
+        if (changed)
+            f->kills_before++;
+        else
+            f->kills_noop++;
+        return;
+    }
+    for (i = 0; i < candidates; i++)
+        if (fw_lines_equal(seen, m, other, fw_model_lines(after[i], other)))
+        {
+            memcpy(f->model, after[i], sizeof(f->model));
+            f->kills_after++;
+            return;
+        }
+    print_error("walk: seed %llu, step %lu: after a killed '%s' of %s the rules are neither the model before it nor "
+                "after it\n", w->seed, w->step, kinds[kind], name_hex);
+    fw_print_lines("enumerated", seen, m);
+    fw_print_lines("the model's before it", lines, n);
+    fail();
 }
 
 static void firewall_walk_follows_the_model(void **state)
@@ -1274,18 +1761,27 @@ static void firewall_walk_follows_the_model(void **state)
     {
         unsigned pick = rnd(w, 100);
 
-        if (pick < 35)
+        if (pick < 30)
             fw_op_add(f);
         else if (pick < 65)
             fw_op_put(f);
-        else if (pick < 95)
+        else if (pick < 90)
             fw_op_by_name(f);
-        else
+        else if (pick < 98)
             fw_check_all(f);
+        else if (rnd(w, 2))
+            fw_check_peer(f);
+        else
+            fw_op_killed(f);
     }
+    w->op = "firewall: end";
     fw_check_all(f);
-    print_message("walk: firewall: seed %llu, %lu steps as the model says (%lu adds, %lu removes, %lu puts, %lu refused "
-                  "puts)\n", w->seed, steps, f->adds, f->removes, f->puts, f->refused);
+    fw_check_peer(f);
+    print_message("walk: firewall: seed %llu, %lu steps as the model says (%lu adds, %lu removes, %lu puts, %lu "
+                  "refused); the other architecture read the rules %lu times, as the model says; %lu processes "
+                  "killed in an operation (rules as before it %lu, as after it %lu, neither 0; %lu that change "
+                  "nothing)\n", w->seed, steps, f->adds, f->removes, f->puts, f->refused, f->peer_reads,
+                  f->kills_before + f->kills_after + f->kills_noop, f->kills_before, f->kills_after, f->kills_noop);
     current = NULL;
     for (i = 0; i < FW_HANDLES; i++)
         if (f->handles[i].r)
@@ -1320,5 +1816,9 @@ int main(int argc, char **argv)
         return dump_main(argv[2]);
     if (argc > 2 && !strcmp(argv[1], "op"))
         return op_main(argc, argv);
+    if (argc > 2 && !strcmp(argv[1], "fwdump"))
+        return fw_dump_main(argv[2]);
+    if (argc > 2 && !strcmp(argv[1], "fwop"))
+        return fw_op_main(argc, argv);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
