@@ -908,7 +908,7 @@ struct fw_rule
     int present;
     unsigned generation;
     WCHAR s[F_STRINGS][FW_TEXT]; /* "" where unset */
-    LONG protocol, profiles;
+    LONG protocol, profiles; /* profiles: the mask, 7 for all (read as NET_FW_PROFILE2_ALL) */
     int enabled, direction, action, edge;
 };
 
@@ -917,6 +917,8 @@ struct fw_walk
     struct walk *w; /* its seed, step, operation and random numbers */
     INetFwPolicy2 *policy;
     INetFwRules *rules;
+    INetFwOpenPorts *ports;             /* the XP lists of the current profile */
+    INetFwAuthorizedApplications *apps;
     struct fw_rule model[FW_RULES];
     struct
     {
@@ -925,6 +927,7 @@ struct fw_walk
         unsigned generation;
     } handles[FW_HANDLES];
     unsigned long adds, removes, puts, refused, peer_reads, kills_before, kills_after, kills_noop;
+    unsigned long xp_adds, xp_removes, xp_checks;
 };
 
 /* A value to put and what reads back (NULL: E_INVALIDARG, nothing changes). "" reads as "*"
@@ -1105,7 +1108,7 @@ static void fw_model_line(const struct fw_rule *m, WCHAR *out, size_t cap)
         fw_append(out, cap, fw_is_list((enum fw_field)f) && !m->s[f][0] ? L"*" : m->s[f]);
     n = wcslen(out);
     _snwprintf(out + n, cap - n, L"%ld|%d|%d|%d|%ld|%d", (long)m->protocol, m->enabled, m->direction, m->action,
-               (long)m->profiles, m->edge);
+               (long)(m->profiles == 7 ? FW_PROFILES_ALL : m->profiles), m->edge);
     out[cap - 1] = 0;
 }
 
@@ -1192,7 +1195,10 @@ static void fw_print_lines(const char *what, WCHAR lines[][FW_LINE], int n)
         print_error("  %s\n", fw_utf8(lines[i], utf8, sizeof(utf8)));
 }
 
-/* The rules' enumeration and Count hold exactly the model's rules (as a multiset). */
+static void xp_check(struct fw_walk *f);
+
+/* The rules' enumeration and Count hold exactly the model's rules (as a multiset), and the XP
+ * lists the model's rules of their shapes. */
 static void fw_check_all(struct fw_walk *f)
 {
     static WCHAR want[FW_RULES][FW_LINE], got[FW_RULES + 1][FW_LINE];
@@ -1212,6 +1218,7 @@ static void fw_check_all(struct fw_walk *f)
         fw_print_lines("the model's", want, n);
         fail();
     }
+    xp_check(f);
 }
 
 static void fw_keep(struct fw_walk *f, INetFwRule *r, int slot)
@@ -1229,7 +1236,7 @@ static void fw_default_rule(struct fw_rule *m)
 {
     memset(m, 0, sizeof(*m));
     m->protocol = 256;
-    m->profiles = FW_PROFILES_ALL;
+    m->profiles = 7;
     m->direction = NET_FW_RULE_DIR_IN;
     m->action = NET_FW_ACTION_ALLOW;
 }
@@ -1243,8 +1250,7 @@ static void fw_default_rule(struct fw_rule *m)
 static int fw_put_random(struct fw_walk *f, INetFwRule *r, struct fw_rule *m, int stale)
 {
     static const LONG protocols[] = {6, 17, 1, 58, 256, 300, -1};
-    static const LONG profiles[][2] = {{1, 1}, {2, 2}, {4, 4}, {3, 3}, {7, FW_PROFILES_ALL},
-                                       {FW_PROFILES_ALL, FW_PROFILES_ALL}, {0, -1}, {8, -1}};
+    static const LONG profiles[][2] = {{1, 1}, {2, 2}, {4, 4}, {3, 3}, {7, 7}, {FW_PROFILES_ALL, 7}, {0, -1}, {8, -1}};
     struct walk *w = f->w;
     struct fw_rule next = *m;
     HRESULT hr, want = S_OK;
@@ -1534,6 +1540,339 @@ static void fw_op_by_name(struct fw_walk *f)
     f->removes++;
 }
 
+/* ---- the firewall: the Windows XP views (README "Firewall": one truth for both APIs) ---- */
+
+#define XP_PROFILE 2 /* the XP standard profile: the private one, current unless set otherwise */
+
+/* Whether model rule m is an item of the XP lists of the profiles in mask: an inbound allow
+ * rule, in one of them, without remote ports, local addresses, ICMP types or edge traversal;
+ * an application's: its path, any protocol, no ports; an open port's: TCP or UDP, one port,
+ * no application (none of the walk's groups is an XP service's). */
+static int xp_plain(const struct fw_rule *m, LONG mask)
+{
+    return m->present && m->direction == NET_FW_RULE_DIR_IN && m->action == NET_FW_ACTION_ALLOW &&
+           (m->profiles & mask) && !m->s[F_RPORTS][0] && !m->s[F_LADDRS][0] && !m->s[F_ICMP][0] && !m->edge;
+}
+
+static int xp_is_app(const struct fw_rule *m, LONG mask)
+{
+    return xp_plain(m, mask) && m->s[F_APP][0] && m->protocol == 256 && !m->s[F_LPORTS][0];
+}
+
+/* The rule's one port, 0 where it is no open port. */
+static LONG xp_port_of(const struct fw_rule *m, LONG mask)
+{
+    WCHAR *end;
+    long v;
+
+    if (!xp_plain(m, mask) || m->s[F_APP][0] || !fw_port_protocol(m->protocol) || !m->s[F_LPORTS][0])
+        return 0;
+    v = wcstol(m->s[F_LPORTS], &end, 10);
+    return *end || v < 1 || v > 65535 ? 0 : v;
+}
+
+static int xp_scope_of(const WCHAR *raddrs)
+{
+    return !raddrs[0] ? NET_FW_SCOPE_ALL : !wcscmp(raddrs, L"LocalSubnet") ? NET_FW_SCOPE_LOCAL_SUBNET : NET_FW_SCOPE_CUSTOM;
+}
+
+static void xp_port_line(const WCHAR *name, LONG protocol, LONG port, int enabled, const WCHAR *raddrs, WCHAR *out)
+{
+    _snwprintf(out, FW_LINE, L"port|%s|%ld|%ld|%d|%d|%s", name, (long)protocol, (long)port, enabled,
+               xp_scope_of(raddrs), raddrs[0] ? raddrs : L"*");
+    out[FW_LINE - 1] = 0;
+}
+
+static void xp_app_line(const WCHAR *name, const WCHAR *app, int enabled, const WCHAR *raddrs, WCHAR *out)
+{
+    _snwprintf(out, FW_LINE, L"app|%s|%s|%d|%d|%s", name, app, enabled, xp_scope_of(raddrs), raddrs[0] ? raddrs : L"*");
+    out[FW_LINE - 1] = 0;
+}
+
+/* The model's items of both lists of the XP profile, sorted. */
+static int xp_model_lines(const struct fw_rule *model, WCHAR lines[][FW_LINE])
+{
+    int n = 0, i;
+
+    for (i = 0; i < FW_RULES; i++)
+        if (xp_port_of(&model[i], XP_PROFILE))
+            xp_port_line(model[i].s[F_NAME], model[i].protocol, xp_port_of(&model[i], XP_PROFILE), model[i].enabled,
+                         model[i].s[F_RADDRS], lines[n++]);
+        else if (xp_is_app(&model[i], XP_PROFILE))
+            xp_app_line(model[i].s[F_NAME], model[i].s[F_APP], model[i].enabled, model[i].s[F_RADDRS], lines[n++]);
+    qsort(lines, (size_t)n, sizeof(lines[0]), fw_compare_lines);
+    return n;
+}
+
+static void xp_string(BSTR s, WCHAR *out)
+{
+    lstrcpynW(out, s && wcscmp(s, L"*") ? s : L"", FW_TEXT);
+    SysFreeString(s);
+}
+
+/* What the lists' enumerations give, in xp_model_lines' form; -1 where a call failed. */
+static int xp_list(struct fw_walk *f, WCHAR lines[][FW_LINE], int max)
+{
+    int apps, n = 0;
+
+    for (apps = 0; apps < 2; apps++)
+    {
+        IEnumVARIANT *ev = NULL;
+        IUnknown *unk = NULL;
+        VARIANT v;
+
+        if (FAILED(apps ? INetFwAuthorizedApplications_get__NewEnum(f->apps, &unk)
+                        : INetFwOpenPorts_get__NewEnum(f->ports, &unk)) ||
+            !unk || FAILED(IUnknown_QueryInterface(unk, &IID_IEnumVARIANT, (void **)&ev)))
+            return -1;
+        IUnknown_Release(unk);
+        VariantInit(&v);
+        while (n >= 0 && IEnumVARIANT_Next(ev, 1, &v, NULL) == S_OK)
+        {
+            WCHAR name[FW_TEXT], text[FW_TEXT], raddrs[FW_TEXT];
+            VARIANT_BOOL enabled = 0;
+            BSTR s = NULL;
+
+            if (n == max || V_VT(&v) != VT_DISPATCH)
+                n = -1;
+            else if (apps)
+            {
+                INetFwAuthorizedApplication *a = NULL;
+
+                if (FAILED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwAuthorizedApplication, (void **)&a)))
+                    n = -1;
+                else
+                {
+                    s = NULL, INetFwAuthorizedApplication_get_Name(a, &s), xp_string(s, name);
+                    s = NULL, INetFwAuthorizedApplication_get_ProcessImageFileName(a, &s), xp_string(s, text);
+                    s = NULL, INetFwAuthorizedApplication_get_RemoteAddresses(a, &s), xp_string(s, raddrs);
+                    INetFwAuthorizedApplication_get_Enabled(a, &enabled);
+                    xp_app_line(name, text, enabled == VARIANT_TRUE, raddrs, lines[n++]);
+                    INetFwAuthorizedApplication_Release(a);
+                }
+            }
+            else
+            {
+                INetFwOpenPort *p = NULL;
+                NET_FW_IP_PROTOCOL protocol = 0;
+                LONG port = 0;
+
+                if (FAILED(IDispatch_QueryInterface(V_DISPATCH(&v), &IID_INetFwOpenPort, (void **)&p)))
+                    n = -1;
+                else
+                {
+                    s = NULL, INetFwOpenPort_get_Name(p, &s), xp_string(s, name);
+                    s = NULL, INetFwOpenPort_get_RemoteAddresses(p, &s), xp_string(s, raddrs);
+                    INetFwOpenPort_get_Protocol(p, &protocol);
+                    INetFwOpenPort_get_Port(p, &port);
+                    INetFwOpenPort_get_Enabled(p, &enabled);
+                    xp_port_line(name, protocol, port, enabled == VARIANT_TRUE, raddrs, lines[n++]);
+                    INetFwOpenPort_Release(p);
+                }
+            }
+            VariantClear(&v);
+        }
+        IEnumVARIANT_Release(ev);
+    }
+    if (n > 0)
+        qsort(lines, (size_t)n, sizeof(lines[0]), fw_compare_lines);
+    return n;
+}
+
+/* Both lists of the XP profile hold exactly the model's rules of their shape. */
+static void xp_check(struct fw_walk *f)
+{
+    static WCHAR want[FW_RULES][FW_LINE], got[FW_RULES + 1][FW_LINE];
+    struct walk *w = f->w;
+    LONG ports = -1, apps = -1;
+    int n, m, i, want_ports = 0;
+
+    w->op = "firewall: the XP lists";
+    n = xp_model_lines(f->model, want);
+    for (i = 0; i < n; i++)
+        want_ports += !wcsncmp(want[i], L"port|", 5);
+    CHECK_HR(w, S_OK, INetFwOpenPorts_get_Count(f->ports, &ports));
+    CHECK_HR(w, S_OK, INetFwAuthorizedApplications_get_Count(f->apps, &apps));
+    m = xp_list(f, got, FW_RULES + 1);
+    if (ports != want_ports || apps != n - want_ports || !fw_lines_equal(want, n, got, m))
+    {
+        print_error("walk: seed %llu, step %lu: the XP lists have %ld ports and %ld applications, the model %d and %d\n",
+                    w->seed, w->step, (long)ports, (long)apps, want_ports, n - want_ports);
+        fw_print_lines("enumerated", got, m);
+        fw_print_lines("the model's", want, n);
+        fail();
+    }
+    f->xp_checks++;
+}
+
+/* The rules as they are must be one of the candidate models (an operation on one of several
+ * rules it may take: the store's order decides, which the model does not know); the model
+ * becomes that one. */
+static void fw_settle(struct fw_walk *f, struct fw_rule candidates[][FW_RULES], int n)
+{
+    static WCHAR seen[FW_RULES + 1][FW_LINE], lines[FW_RULES][FW_LINE];
+    int m = fw_list(f->rules, seen, FW_RULES + 1), i;
+
+    assert_true(m >= 0);
+    for (i = 0; i < n; i++)
+        if (fw_lines_equal(seen, m, lines, fw_model_lines(candidates[i], lines)))
+        {
+            memcpy(f->model, candidates[i], sizeof(f->model));
+            return;
+        }
+    print_error("walk: seed %llu, step %lu (%s): the rules are none of the %d the model allows\n", f->w->seed,
+                f->w->step, f->w->op, n);
+    fw_print_lines("enumerated", seen, m);
+    fw_print_lines("the model's before it", lines, fw_model_lines(f->model, lines));
+    fail();
+}
+
+/* Add to a list of the XP profile: the item the rules have in any profile (several: any one of
+ * them) takes the new name, scope and state and this profile; else a new rule of the item's
+ * shape. Remove takes the profile off the item's rule (any one of several), and the rule goes
+ * with its last profile. Items of no name, no port or no path, and ports out of range, are
+ * E_INVALIDARG. */
+static void fw_op_xp(struct fw_walk *f)
+{
+    static const LONG xp_ports[] = {80, 443, 8000};
+    static const WCHAR *const xp_apps[] = {L"C:\\games\\server.exe", L"c:\\GAMES\\Server.EXE", L"C:\\voice\\voice.exe"};
+    static struct fw_rule candidates[FW_RULES + 1][FW_RULES];
+    struct walk *w = f->w;
+    int apps = (int)rnd(w, 2), add = (int)rnd(w, 2), n = 0, slot, i, scope = (int)rnd(w, 3), bad = rnd(w, 10) == 0;
+    LONG port = xp_ports[rnd(w, ARRAYSIZE(xp_ports))], protocol = rnd(w, 2) ? 6 : 17;
+    const WCHAR *path = xp_apps[rnd(w, ARRAYSIZE(xp_apps))];
+    struct fw_rule next;
+    HRESULT hr;
+    BSTR s;
+
+    if (!add)
+    {
+        w->op = apps ? "firewall: AuthorizedApplications.Remove" : "firewall: GloballyOpenPorts.Remove";
+        if (bad)
+        {
+            s = SysAllocString(L"");
+            CHECK_HR(w, E_INVALIDARG, apps ? INetFwAuthorizedApplications_Remove(f->apps, s)
+                                           : INetFwOpenPorts_Remove(f->ports, 0, NET_FW_IP_PROTOCOL_TCP));
+            SysFreeString(s);
+            f->refused++;
+            return;
+        }
+        for (i = 0; i < FW_RULES; i++)
+            if (apps ? xp_is_app(&f->model[i], XP_PROFILE) && fw_names_equal(f->model[i].s[F_APP], path)
+                     : xp_port_of(&f->model[i], XP_PROFILE) == port && f->model[i].protocol == protocol)
+            {
+                memcpy(candidates[n], f->model, sizeof(f->model));
+                if (!(candidates[n][i].profiles &= ~XP_PROFILE))
+                    candidates[n][i].present = 0;
+                n++;
+            }
+        s = SysAllocString(path);
+        CHECK_HR(w, S_OK, apps ? INetFwAuthorizedApplications_Remove(f->apps, s)
+                               : INetFwOpenPorts_Remove(f->ports, port, (NET_FW_IP_PROTOCOL)protocol));
+        SysFreeString(s);
+        if (n)
+            fw_settle(f, candidates, n);
+        f->xp_removes++;
+        return;
+    }
+    w->op = apps ? "firewall: AuthorizedApplications.Add" : "firewall: GloballyOpenPorts.Add";
+    fw_default_rule(&next);
+    fw_random_name(w, next.s[F_NAME]);
+    next.enabled = (int)rnd(w, 2);
+    next.profiles = XP_PROFILE;
+    wcscpy(next.s[F_RADDRS], scope == 0 ? L"" : scope == 1 ? L"LocalSubnet" : L"10.1.0.0/255.255.0.0");
+    for (i = 0; i < FW_RULES && !bad; i++)
+        if (apps ? xp_is_app(&f->model[i], 7) && fw_names_equal(f->model[i].s[F_APP], path)
+                 : xp_port_of(&f->model[i], 7) == port && f->model[i].protocol == protocol)
+        {
+            struct fw_rule *c;
+
+            memcpy(candidates[n], f->model, sizeof(f->model));
+            c = &candidates[n++][i];
+            wcscpy(c->s[F_NAME], next.s[F_NAME]);
+            wcscpy(c->s[F_RADDRS], next.s[F_RADDRS]);
+            c->enabled = next.enabled;
+            c->profiles |= XP_PROFILE;
+        }
+    for (slot = 0; slot < FW_RULES && f->model[slot].present; slot++)
+        ;
+    if (!n && slot == FW_RULES)
+        return; /* the model is full */
+    if (apps)
+    {
+        INetFwAuthorizedApplication *a = NULL;
+
+        wcscpy(next.s[F_APP], path);
+        CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwAuthorizedApplication, NULL, CLSCTX_INPROC_SERVER,
+                                           &IID_INetFwAuthorizedApplication, (void **)&a));
+        s = SysAllocString(next.s[F_NAME]);
+        CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_Name(a, s));
+        SysFreeString(s);
+        if (!bad)
+        {
+            s = SysAllocString(path);
+            CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_ProcessImageFileName(a, s));
+            SysFreeString(s);
+        }
+        CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_Enabled(a, next.enabled ? VARIANT_TRUE : VARIANT_FALSE));
+        if (scope == 2)
+        {
+            s = SysAllocString(next.s[F_RADDRS]);
+            CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_RemoteAddresses(a, s));
+            SysFreeString(s);
+        }
+        else
+            CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_Scope(a, scope ? NET_FW_SCOPE_LOCAL_SUBNET : NET_FW_SCOPE_ALL));
+        hr = INetFwAuthorizedApplications_Add(f->apps, a);
+        INetFwAuthorizedApplication_Release(a);
+    }
+    else
+    {
+        INetFwOpenPort *p = NULL;
+
+        next.protocol = protocol;
+        swprintf(next.s[F_LPORTS], FW_TEXT, L"%ld", (long)port);
+        CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwOpenPort, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwOpenPort,
+                                           (void **)&p));
+        if (!bad)
+        {
+            s = SysAllocString(next.s[F_NAME]);
+            CHECK_HR(w, S_OK, INetFwOpenPort_put_Name(p, s));
+            SysFreeString(s);
+        }
+        CHECK_HR(w, S_OK, INetFwOpenPort_put_Protocol(p, (NET_FW_IP_PROTOCOL)protocol));
+        CHECK_HR(w, S_OK, INetFwOpenPort_put_Port(p, port));
+        CHECK_HR(w, S_OK, INetFwOpenPort_put_Enabled(p, next.enabled ? VARIANT_TRUE : VARIANT_FALSE));
+        if (scope == 2)
+        {
+            s = SysAllocString(next.s[F_RADDRS]);
+            CHECK_HR(w, S_OK, INetFwOpenPort_put_RemoteAddresses(p, s));
+            SysFreeString(s);
+        }
+        else
+            CHECK_HR(w, S_OK, INetFwOpenPort_put_Scope(p, scope ? NET_FW_SCOPE_LOCAL_SUBNET : NET_FW_SCOPE_ALL));
+        hr = INetFwOpenPorts_Add(f->ports, p);
+        INetFwOpenPort_Release(p);
+    }
+    if (bad)
+    {
+        CHECK_HR(w, E_INVALIDARG, hr);
+        f->refused++;
+        return;
+    }
+    CHECK_HR(w, S_OK, hr);
+    if (!n)
+    {
+        next.present = 1;
+        next.generation = f->model[slot].generation + 1;
+        memcpy(candidates[0], f->model, sizeof(f->model));
+        candidates[0][slot] = next;
+        n = 1;
+    }
+    fw_settle(f, candidates, n);
+    f->xp_adds++;
+}
+
 /* ---- the firewall: the other architecture's reader, and processes killed in an operation ---- */
 
 static int fw_open(INetFwPolicy2 **policy, INetFwRules **rules)
@@ -1756,17 +2095,33 @@ static void firewall_walk_follows_the_model(void **state)
     CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2,
                                        (void **)&f->policy));
     CHECK_HR(w, S_OK, INetFwPolicy2_get_Rules(f->policy, &f->rules));
+    {
+        INetFwMgr *mgr = NULL;
+        INetFwPolicy *local = NULL;
+        INetFwProfile *profile = NULL;
+
+        CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwMgr, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwMgr, (void **)&mgr));
+        CHECK_HR(w, S_OK, INetFwMgr_get_LocalPolicy(mgr, &local));
+        CHECK_HR(w, S_OK, INetFwPolicy_get_CurrentProfile(local, &profile));
+        CHECK_HR(w, S_OK, INetFwProfile_get_GloballyOpenPorts(profile, &f->ports));
+        CHECK_HR(w, S_OK, INetFwProfile_get_AuthorizedApplications(profile, &f->apps));
+        INetFwProfile_Release(profile);
+        INetFwPolicy_Release(local);
+        INetFwMgr_Release(mgr);
+    }
     fw_check_all(f);
     for (w->step = 1; w->step <= steps; w->step++)
     {
         unsigned pick = rnd(w, 100);
 
-        if (pick < 30)
+        if (pick < 25)
             fw_op_add(f);
-        else if (pick < 65)
+        else if (pick < 55)
             fw_op_put(f);
-        else if (pick < 90)
+        else if (pick < 75)
             fw_op_by_name(f);
+        else if (pick < 90)
+            fw_op_xp(f);
         else if (pick < 98)
             fw_check_all(f);
         else if (rnd(w, 2))
@@ -1778,14 +2133,18 @@ static void firewall_walk_follows_the_model(void **state)
     fw_check_all(f);
     fw_check_peer(f);
     print_message("walk: firewall: seed %llu, %lu steps as the model says (%lu adds, %lu removes, %lu puts, %lu "
-                  "refused); the other architecture read the rules %lu times, as the model says; %lu processes "
-                  "killed in an operation (rules as before it %lu, as after it %lu, neither 0; %lu that change "
-                  "nothing)\n", w->seed, steps, f->adds, f->removes, f->puts, f->refused, f->peer_reads,
-                  f->kills_before + f->kills_after + f->kills_noop, f->kills_before, f->kills_after, f->kills_noop);
+                  "refused; through the XP lists %lu adds and %lu removes, the lists read %lu times); the other "
+                  "architecture read the rules %lu times, as the model says; %lu processes killed in an operation "
+                  "(rules as before it %lu, as after it %lu, neither 0; %lu that change nothing)\n",
+                  w->seed, steps, f->adds, f->removes, f->puts, f->refused, f->xp_adds, f->xp_removes, f->xp_checks,
+                  f->peer_reads, f->kills_before + f->kills_after + f->kills_noop, f->kills_before, f->kills_after,
+                  f->kills_noop);
     current = NULL;
     for (i = 0; i < FW_HANDLES; i++)
         if (f->handles[i].r)
             INetFwRule_Release(f->handles[i].r);
+    INetFwOpenPorts_Release(f->ports);
+    INetFwAuthorizedApplications_Release(f->apps);
     INetFwRules_Release(f->rules);
     INetFwPolicy2_Release(f->policy);
     free(f);
