@@ -7,10 +7,16 @@
  *
  * After every step, the step's HRESULT must be the model's and what it touched must read as the
  * model says; at random points (and at the end) both connections' enumerations, all mappings
- * and enabled ones, must hold exactly the model's mappings with every property.
+ * and enabled ones, must hold exactly the model's mappings with every property; a process of
+ * the other architecture reads the whole store, and processes killed in an operation must
+ * leave it as the model before or after that operation.
  *
- * The run prints its seed; OHN_WALK_SEED=N replays one exactly, OHN_WALK_STEPS=N sets its
- * length (default 20000).
+ * A second walk does the same for the firewall: rules added, every property put (valid and
+ * invalid values) through new, stored and stale rule objects, removed and found by names,
+ * the Windows XP lists (AuthorizedApplications, GloballyOpenPorts) used and compared.
+ *
+ * The run prints its seeds; OHN_WALK_SEED=N replays one exactly, OHN_WALK_STEPS=N sets its
+ * length (default 20000; the firewall walk a twentieth, or OHN_WALK_FIREWALL_STEPS=N).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -798,13 +804,17 @@ static unsigned long long env_number(const char *name, unsigned long long fallba
 
 /* Starts walk w: its seed (OHN_WALK_SEED, else from the clock; salt keeps two walks of one run
  * apart), the random numbers from it, and the teardown's knowledge of it; prints the seed.
- * Returns its number of steps: OHN_WALK_STEPS (default 20000) divided by divisor. */
-static unsigned long walk_begin(struct walk *w, const char *what, unsigned long long salt, unsigned divisor)
+ * Returns its number of steps: the variable own_steps names where it is set, else
+ * OHN_WALK_STEPS (default 20000) divided by divisor. */
+static unsigned long walk_begin(struct walk *w, const char *what, unsigned long long salt, const char *own_steps,
+                                unsigned divisor)
 {
     unsigned long steps;
 
     w->seed = env_number("OHN_WALK_SEED", (((unsigned long long)GetTickCount() << 20) ^ GetCurrentProcessId()) ^ salt);
     steps = (unsigned long)env_number("OHN_WALK_STEPS", 20000) / divisor;
+    if (own_steps)
+        steps = (unsigned long)env_number(own_steps, steps);
     w->rng = w->seed ? w->seed : 1;
     current = w;
     print_message("walk: %sseed %llu, %lu steps (OHN_WALK_SEED=%llu replays it)\n", what, w->seed, steps, w->seed);
@@ -819,7 +829,7 @@ static void sharing_walk_follows_the_model(void **state)
 
     (void)state;
     assert_non_null(w);
-    steps = walk_begin(w, "", 0, 1);
+    steps = walk_begin(w, "", 0, NULL, 1);
     w->mgr = test_manager();
     for (c = 0; c < CONNS; c++)
     {
@@ -2091,7 +2101,7 @@ static void firewall_walk_follows_the_model(void **state)
     assert_non_null(w);
     assert_non_null(f);
     f->w = w;
-    steps = walk_begin(w, "firewall: ", 0x5bd1e995, 10);
+    steps = walk_begin(w, "firewall: ", 0x5bd1e995, "OHN_WALK_FIREWALL_STEPS", 20);
     CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwPolicy2, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwPolicy2,
                                        (void **)&f->policy));
     CHECK_HR(w, S_OK, INetFwPolicy2_get_Rules(f->policy, &f->rules));
