@@ -619,6 +619,18 @@ static int models_equal(const struct model *a, const struct model *b)
     return 1;
 }
 
+/* Starts this test (peer: the other architecture's) with args, and kills it delay ms later. */
+static void run_and_kill(const WCHAR *args, int peer, unsigned delay)
+{
+    PROCESS_INFORMATION pi = peer ? test_spawn_peer(args) : test_spawn_self(args);
+
+    Sleep(delay);
+    TerminateProcess(pi.hProcess, 9);
+    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+}
+
 /* A child of either architecture makes one operation and is killed at a random moment: the
  * store must then be the model's state before the operation or after it, never a third. */
 static void op_killed(struct walk *w)
@@ -630,7 +642,6 @@ static void op_killed(struct walk *w)
     static const char *const kinds[] = {"add", "enable", "disable", "delete"};
     char name_hex[TEXT_MAX * 4 + 1], target_hex[TEXT_MAX * 4 + 1];
     WCHAR args[2 * TEXT_MAX * 4 + 128];
-    PROCESS_INFORMATION pi;
     unsigned delay = rnd(w, 120);
     int extra = 0, peer = rnd(w, 2);
 
@@ -657,14 +668,9 @@ static void op_killed(struct walk *w)
     _snwprintf(args, ARRAYSIZE(args), L"op %hs %d %d %d %ld %lu %d %hs %hs", kinds[kind], c, proto, port,
                (long)next.internal_port, (unsigned long)next.options, (int)next.type, name_hex, target_hex);
     args[ARRAYSIZE(args) - 1] = 0;
-    pi = peer ? test_spawn_peer(args) : test_spawn_self(args);
     /* The child needs some tens of milliseconds to start under Wine and well under one to make
      * its operation: the kill lands before, during or after its first operation. */
-    Sleep(delay);
-    TerminateProcess(pi.hProcess, 9);
-    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
+    run_and_kill(args, peer, delay);
     CHECK_HR(w, S_OK, read_store(w->cfg, ICSSC_DEFAULT, &seen, &extra) ? E_FAIL : S_OK);
     assert_int_equal(0, extra);
     if (models_equal(&after, &w->model))
@@ -709,8 +715,10 @@ static char *read_all(const char *path)
     return text;
 }
 
-/* A process of the other architecture reads the whole store: it must be the model's. */
-static void check_peer_reads_the_model(struct walk *w)
+/* A process of the other architecture runs "MODE PATH" and writes what it reads to PATH: that
+ * must be what write_expected(ctx) writes. */
+static void check_peer_writes(struct walk *w, const char *mode, void (*write_expected)(FILE *, const void *),
+                              const void *ctx)
 {
     char path[MAX_PATH], expected_path[MAX_PATH], *expected, *actual;
     WCHAR args[MAX_PATH + 16];
@@ -718,15 +726,14 @@ static void check_peer_reads_the_model(struct walk *w)
     DWORD code = 99;
     FILE *f;
 
-    w->op = "read by the other architecture";
     GetTempPathA(MAX_PATH - 40, path);
     strcpy(expected_path, path);
     sprintf(path + strlen(path), "ohn-walk-%lu.txt", (unsigned long)GetCurrentProcessId());
     sprintf(expected_path + strlen(expected_path), "ohn-walk-%lu-model.txt", (unsigned long)GetCurrentProcessId());
     assert_non_null(f = fopen(expected_path, "w"));
-    write_model(&w->model, f);
+    write_expected(f, ctx);
     fclose(f);
-    _snwprintf(args, ARRAYSIZE(args), L"dump %hs", path);
+    _snwprintf(args, ARRAYSIZE(args), L"%hs %hs", mode, path);
     args[ARRAYSIZE(args) - 1] = 0;
     pi = test_spawn_peer(args);
     assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
@@ -748,6 +755,18 @@ static void check_peer_reads_the_model(struct walk *w)
     free(actual);
     DeleteFileA(path);
     DeleteFileA(expected_path);
+}
+
+static void write_model_of(FILE *f, const void *model)
+{
+    write_model(model, f);
+}
+
+/* A process of the other architecture reads the whole store: it must be the model's. */
+static void check_peer_reads_the_model(struct walk *w)
+{
+    w->op = "read by the other architecture";
+    check_peer_writes(w, "dump", write_model_of, &w->model);
     w->peer_reads++;
 }
 
@@ -929,6 +948,7 @@ struct fw_walk
     INetFwRules *rules;
     INetFwOpenPorts *ports;             /* the XP lists of the current profile */
     INetFwAuthorizedApplications *apps;
+    INetFwServices *services;
     struct fw_rule model[FW_RULES];
     struct
     {
@@ -937,7 +957,7 @@ struct fw_walk
         unsigned generation;
     } handles[FW_HANDLES];
     unsigned long adds, removes, puts, refused, peer_reads, kills_before, kills_after, kills_noop;
-    unsigned long xp_adds, xp_removes, xp_checks;
+    unsigned long xp_adds, xp_removes, xp_checks, xp_services;
 };
 
 /* A value to put and what reads back (NULL: E_INVALIDARG, nothing changes). "" reads as "*"
@@ -1569,8 +1589,31 @@ static int xp_is_app(const struct fw_rule *m, LONG mask)
     return xp_plain(m, mask) && m->s[F_APP][0] && m->protocol == 256 && !m->s[F_LPORTS][0];
 }
 
-/* The rule's one port, 0 where it is no open port. */
-static LONG xp_port_of(const struct fw_rule *m, LONG mask)
+/* The XP services (NET_FW_SERVICE_TYPE order): their rule groups and ports (README "Firewall"). */
+static const struct
+{
+    const WCHAR *name;
+    LONG protocol[4], port[4];
+    int count;
+} xp_services[3] = {
+    {L"File and Printer Sharing", {6, 6, 17, 17}, {139, 445, 137, 138}, 4},
+    {L"UPnP Framework", {6, 17}, {2869, 1900}, 2},
+    {L"Remote Desktop", {6}, {3389}, 1},
+};
+
+/* The service whose group m is in, -1 for none. */
+static int xp_service_of(const struct fw_rule *m)
+{
+    int i;
+
+    for (i = 0; i < 3; i++)
+        if (fw_names_equal(m->s[F_GROUP], xp_services[i].name))
+            return i;
+    return -1;
+}
+
+/* The rule's one port where it has the shape of an open port (of a service or not), else 0. */
+static LONG xp_port_shape(const struct fw_rule *m, LONG mask)
 {
     WCHAR *end;
     long v;
@@ -1579,6 +1622,12 @@ static LONG xp_port_of(const struct fw_rule *m, LONG mask)
         return 0;
     v = wcstol(m->s[F_LPORTS], &end, 10);
     return *end || v < 1 || v > 65535 ? 0 : v;
+}
+
+/* The rule's one port, 0 where it is no globally open port (a service's are not). */
+static LONG xp_port_of(const struct fw_rule *m, LONG mask)
+{
+    return xp_service_of(m) < 0 ? xp_port_shape(m, mask) : 0;
 }
 
 static int xp_scope_of(const WCHAR *raddrs)
@@ -1612,6 +1661,16 @@ static int xp_model_lines(const struct fw_rule *model, WCHAR lines[][FW_LINE])
             xp_app_line(model[i].s[F_NAME], model[i].s[F_APP], model[i].enabled, model[i].s[F_RADDRS], lines[n++]);
     qsort(lines, (size_t)n, sizeof(lines[0]), fw_compare_lines);
     return n;
+}
+
+/* A BSTR of s that lives until four more are made (for [in] arguments). */
+static BSTR scratch(const WCHAR *s)
+{
+    static BSTR ring[4];
+    static unsigned next;
+
+    SysFreeString(ring[next % 4]);
+    return ring[next++ % 4] = SysAllocString(s);
 }
 
 static void xp_string(BSTR s, WCHAR *out)
@@ -1815,24 +1874,12 @@ static void fw_op_xp(struct fw_walk *f)
         wcscpy(next.s[F_APP], path);
         CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwAuthorizedApplication, NULL, CLSCTX_INPROC_SERVER,
                                            &IID_INetFwAuthorizedApplication, (void **)&a));
-        s = SysAllocString(next.s[F_NAME]);
-        CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_Name(a, s));
-        SysFreeString(s);
+        CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_Name(a, scratch(next.s[F_NAME])));
         if (!bad)
-        {
-            s = SysAllocString(path);
-            CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_ProcessImageFileName(a, s));
-            SysFreeString(s);
-        }
+            CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_ProcessImageFileName(a, scratch(path)));
         CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_Enabled(a, next.enabled ? VARIANT_TRUE : VARIANT_FALSE));
-        if (scope == 2)
-        {
-            s = SysAllocString(next.s[F_RADDRS]);
-            CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_RemoteAddresses(a, s));
-            SysFreeString(s);
-        }
-        else
-            CHECK_HR(w, S_OK, INetFwAuthorizedApplication_put_Scope(a, scope ? NET_FW_SCOPE_LOCAL_SUBNET : NET_FW_SCOPE_ALL));
+        CHECK_HR(w, S_OK, scope == 2 ? INetFwAuthorizedApplication_put_RemoteAddresses(a, scratch(next.s[F_RADDRS]))
+                                     : INetFwAuthorizedApplication_put_Scope(a, (NET_FW_SCOPE)scope));
         hr = INetFwAuthorizedApplications_Add(f->apps, a);
         INetFwAuthorizedApplication_Release(a);
     }
@@ -1845,22 +1892,12 @@ static void fw_op_xp(struct fw_walk *f)
         CHECK_HR(w, S_OK, CoCreateInstance(&CLSID_NetFwOpenPort, NULL, CLSCTX_INPROC_SERVER, &IID_INetFwOpenPort,
                                            (void **)&p));
         if (!bad)
-        {
-            s = SysAllocString(next.s[F_NAME]);
-            CHECK_HR(w, S_OK, INetFwOpenPort_put_Name(p, s));
-            SysFreeString(s);
-        }
+            CHECK_HR(w, S_OK, INetFwOpenPort_put_Name(p, scratch(next.s[F_NAME])));
         CHECK_HR(w, S_OK, INetFwOpenPort_put_Protocol(p, (NET_FW_IP_PROTOCOL)protocol));
         CHECK_HR(w, S_OK, INetFwOpenPort_put_Port(p, port));
         CHECK_HR(w, S_OK, INetFwOpenPort_put_Enabled(p, next.enabled ? VARIANT_TRUE : VARIANT_FALSE));
-        if (scope == 2)
-        {
-            s = SysAllocString(next.s[F_RADDRS]);
-            CHECK_HR(w, S_OK, INetFwOpenPort_put_RemoteAddresses(p, s));
-            SysFreeString(s);
-        }
-        else
-            CHECK_HR(w, S_OK, INetFwOpenPort_put_Scope(p, scope ? NET_FW_SCOPE_LOCAL_SUBNET : NET_FW_SCOPE_ALL));
+        CHECK_HR(w, S_OK, scope == 2 ? INetFwOpenPort_put_RemoteAddresses(p, scratch(next.s[F_RADDRS]))
+                                     : INetFwOpenPort_put_Scope(p, (NET_FW_SCOPE)scope));
         hr = INetFwOpenPorts_Add(f->ports, p);
         INetFwOpenPort_Release(p);
     }
@@ -1881,6 +1918,55 @@ static void fw_op_xp(struct fw_walk *f)
     }
     fw_settle(f, candidates, n);
     f->xp_adds++;
+}
+
+/* A service of the XP profile enabled or disabled: the rules of its ports that the profile
+ * lacks are made first (in its group, named after the service, protocol and port, disabled),
+ * then every rule of it in the profile takes the state; Enabled then reads it (TRUE: every port
+ * has an enabled rule). */
+static void fw_op_service(struct fw_walk *f)
+{
+    struct walk *w = f->w;
+    int type = (int)rnd(w, 3), enable = (int)rnd(w, 2), p, i, slot = 0;
+    struct fw_rule after[FW_RULES];
+    INetFwService *svc = NULL;
+    VARIANT_BOOL state = 42;
+
+    w->op = enable ? "firewall: Services.Item.put_Enabled(TRUE)" : "firewall: Services.Item.put_Enabled(FALSE)";
+    memcpy(after, f->model, sizeof(after));
+    for (p = 0; p < xp_services[type].count; p++)
+    {
+        for (i = 0; i < FW_RULES; i++)
+            if (xp_service_of(&after[i]) == type && xp_port_shape(&after[i], XP_PROFILE) == xp_services[type].port[p] &&
+                after[i].protocol == xp_services[type].protocol[p])
+                break;
+        if (i < FW_RULES)
+            continue;
+        while (slot < FW_RULES && after[slot].present)
+            slot++;
+        if (slot == FW_RULES)
+            return; /* the model is full */
+        fw_default_rule(&after[slot]);
+        after[slot].present = 1;
+        after[slot].generation = f->model[slot].generation + 1;
+        after[slot].profiles = XP_PROFILE;
+        after[slot].protocol = xp_services[type].protocol[p];
+        swprintf(after[slot].s[F_NAME], FW_TEXT, L"%ls (%ls %ld)", xp_services[type].name,
+                 xp_services[type].protocol[p] == 6 ? L"TCP" : L"UDP", (long)xp_services[type].port[p]);
+        wcscpy(after[slot].s[F_GROUP], xp_services[type].name);
+        swprintf(after[slot].s[F_LPORTS], FW_TEXT, L"%ld", (long)xp_services[type].port[p]);
+    }
+    for (i = 0; i < FW_RULES; i++)
+        if (xp_service_of(&after[i]) == type && xp_port_shape(&after[i], XP_PROFILE))
+            after[i].enabled = enable;
+    CHECK_HR(w, S_OK, INetFwServices_Item(f->services, (NET_FW_SERVICE_TYPE)type, &svc));
+    CHECK_HR(w, S_OK, INetFwService_put_Enabled(svc, enable ? VARIANT_TRUE : VARIANT_FALSE));
+    CHECK_HR(w, S_OK, INetFwService_get_Enabled(svc, &state));
+    INetFwService_Release(svc);
+    assert_int_equal(enable ? VARIANT_TRUE : VARIANT_FALSE, state);
+    memcpy(f->model, after, sizeof(after));
+    f->xp_services++;
+    fw_check_all(f);
 }
 
 /* ---- the firewall: the other architecture's reader, and processes killed in an operation ---- */
@@ -1923,47 +2009,18 @@ static int fw_dump_main(const char *path)
     return 0;
 }
 
+static void fw_write_model(FILE *out, const void *model)
+{
+    static WCHAR lines[FW_RULES][FW_LINE];
+
+    fw_write_lines(out, lines, fw_model_lines(model, lines));
+}
+
 /* A process of the other architecture reads every rule: they must be the model's. */
 static void fw_check_peer(struct fw_walk *f)
 {
-    static WCHAR want[FW_RULES][FW_LINE];
-    struct walk *w = f->w;
-    char path[MAX_PATH], expected_path[MAX_PATH], *expected, *actual;
-    WCHAR args[MAX_PATH + 16];
-    PROCESS_INFORMATION pi;
-    DWORD code = 99;
-    FILE *out;
-
-    w->op = "firewall: read by the other architecture";
-    GetTempPathA(MAX_PATH - 40, path);
-    strcpy(expected_path, path);
-    sprintf(path + strlen(path), "ohn-fwwalk-%lu.txt", (unsigned long)GetCurrentProcessId());
-    sprintf(expected_path + strlen(expected_path), "ohn-fwwalk-%lu-model.txt", (unsigned long)GetCurrentProcessId());
-    assert_non_null(out = fopen(expected_path, "w"));
-    fw_write_lines(out, want, fw_model_lines(f->model, want));
-    fclose(out);
-    _snwprintf(args, ARRAYSIZE(args), L"fwdump %hs", path);
-    args[ARRAYSIZE(args) - 1] = 0;
-    pi = test_spawn_peer(args);
-    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
-    GetExitCodeProcess(pi.hProcess, &code);
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
-    assert_int_equal(0, code);
-    expected = read_all(expected_path);
-    actual = read_all(path);
-    assert_non_null(expected);
-    assert_non_null(actual);
-    if (strcmp(expected, actual))
-    {
-        print_error("walk: seed %llu, step %lu: the other architecture reads\n%s\nthe model says\n%s\n", w->seed,
-                    w->step, actual, expected);
-        fail();
-    }
-    free(expected);
-    free(actual);
-    DeleteFileA(path);
-    DeleteFileA(expected_path);
+    f->w->op = "firewall: read by the other architecture";
+    check_peer_writes(f->w, "fwdump", fw_write_model, f->model);
     f->peer_reads++;
 }
 
@@ -2015,7 +2072,6 @@ static void fw_op_killed(struct fw_walk *f)
     struct fw_rule next;
     char name_hex[FW_TEXT * 4 + 1], ports_hex[FW_TEXT * 4 + 1], desc_hex[FW_TEXT * 4 + 1];
     WCHAR args[3 * FW_TEXT * 4 + 64];
-    PROCESS_INFORMATION pi;
     unsigned delay = rnd(w, 400);
     int kind = (int)rnd(w, 4), peer = (int)rnd(w, 2), candidates = 0, slot, i, m, n, changed = 0;
 
@@ -2056,12 +2112,7 @@ static void fw_op_killed(struct fw_walk *f)
     _snwprintf(args, ARRAYSIZE(args), L"fwop %hs %hs %ld %hs %hs", kinds[kind], name_hex, (long)next.protocol,
                ports_hex[0] ? ports_hex : "-", desc_hex);
     args[ARRAYSIZE(args) - 1] = 0;
-    pi = peer ? test_spawn_peer(args) : test_spawn_self(args);
-    Sleep(delay);
-    TerminateProcess(pi.hProcess, 9);
-    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(pi.hProcess, 60000));
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
+    run_and_kill(args, peer, delay);
     m = fw_list(f->rules, seen, FW_RULES + 1);
     assert_true(m >= 0);
     n = fw_model_lines(f->model, lines);
@@ -2115,6 +2166,7 @@ static void firewall_walk_follows_the_model(void **state)
         CHECK_HR(w, S_OK, INetFwPolicy_get_CurrentProfile(local, &profile));
         CHECK_HR(w, S_OK, INetFwProfile_get_GloballyOpenPorts(profile, &f->ports));
         CHECK_HR(w, S_OK, INetFwProfile_get_AuthorizedApplications(profile, &f->apps));
+        CHECK_HR(w, S_OK, INetFwProfile_get_Services(profile, &f->services));
         INetFwProfile_Release(profile);
         INetFwPolicy_Release(local);
         INetFwMgr_Release(mgr);
@@ -2130,8 +2182,10 @@ static void firewall_walk_follows_the_model(void **state)
             fw_op_put(f);
         else if (pick < 75)
             fw_op_by_name(f);
-        else if (pick < 90)
+        else if (pick < 88)
             fw_op_xp(f);
+        else if (pick < 90)
+            fw_op_service(f);
         else if (pick < 98)
             fw_check_all(f);
         else if (rnd(w, 2))
@@ -2143,10 +2197,11 @@ static void firewall_walk_follows_the_model(void **state)
     fw_check_all(f);
     fw_check_peer(f);
     print_message("walk: firewall: seed %llu, %lu steps as the model says (%lu adds, %lu removes, %lu puts, %lu "
-                  "refused; through the XP lists %lu adds and %lu removes, the lists read %lu times); the other "
+                  "refused; through the XP lists %lu adds and %lu removes, %lu services enabled or disabled, the "
+                  "lists read %lu times); the other "
                   "architecture read the rules %lu times, as the model says; %lu processes killed in an operation "
                   "(rules as before it %lu, as after it %lu, neither 0; %lu that change nothing)\n",
-                  w->seed, steps, f->adds, f->removes, f->puts, f->refused, f->xp_adds, f->xp_removes, f->xp_checks,
+                  w->seed, steps, f->adds, f->removes, f->puts, f->refused, f->xp_adds, f->xp_removes, f->xp_services, f->xp_checks,
                   f->peer_reads, f->kills_before + f->kills_after + f->kills_noop, f->kills_before, f->kills_after,
                   f->kills_noop);
     current = NULL;
@@ -2155,6 +2210,7 @@ static void firewall_walk_follows_the_model(void **state)
             INetFwRule_Release(f->handles[i].r);
     INetFwOpenPorts_Release(f->ports);
     INetFwAuthorizedApplications_Release(f->apps);
+    INetFwServices_Release(f->services);
     INetFwRules_Release(f->rules);
     INetFwPolicy2_Release(f->policy);
     free(f);
