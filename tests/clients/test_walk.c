@@ -928,6 +928,8 @@ enum fw_field
     F_ICMP,
     F_APP,
     F_GROUP,
+    F_SVC,
+    F_IFTYPES,
     F_DESC,
     F_STRINGS
 };
@@ -949,6 +951,8 @@ struct fw_walk
     INetFwOpenPorts *ports;             /* the XP lists of the current profile */
     INetFwAuthorizedApplications *apps;
     INetFwServices *services;
+    INetFwProfile *xp; /* the current profile of the XP interfaces: the private one */
+    LONG settings[3][6]; /* [domain, private, public][FW_SET_...] as the model has them */
     struct fw_rule model[FW_RULES];
     struct
     {
@@ -957,7 +961,7 @@ struct fw_walk
         unsigned generation;
     } handles[FW_HANDLES];
     unsigned long adds, removes, puts, refused, peer_reads, kills_before, kills_after, kills_noop;
-    unsigned long xp_adds, xp_removes, xp_checks, xp_services;
+    unsigned long xp_adds, xp_removes, xp_checks, xp_services, settings_put;
 };
 
 /* A value to put and what reads back (NULL: E_INVALIDARG, nothing changes). "" reads as "*"
@@ -1001,6 +1005,15 @@ static const struct fw_value fw_group[] = {
     {L"Game servers", L"Game servers"},
     {L"a|b", NULL},
 };
+static const struct fw_value fw_svc[] = {
+    {L"*", L"*"},
+    {L"wuauserv", L"wuauserv"},
+    {L"a|b", NULL},
+};
+static const struct fw_value fw_iftypes[] = {
+    {L"Lan", L"Lan"}, {L"wireless, LAN", L"Wireless,Lan"}, {L"RemoteAccess", L"RemoteAccess"},
+    {L"all", L""},    {L"Modem", NULL},                    {L"Lan,", NULL},
+};
 
 static const struct
 {
@@ -1016,6 +1029,8 @@ static const struct
     [F_ICMP] = {"firewall: put_IcmpTypesAndCodes", fw_icmp, ARRAYSIZE(fw_icmp)},
     [F_APP] = {"firewall: put_ApplicationName", fw_app, ARRAYSIZE(fw_app)},
     [F_GROUP] = {"firewall: put_Grouping", fw_group, ARRAYSIZE(fw_group)},
+    [F_SVC] = {"firewall: put_ServiceName", fw_svc, ARRAYSIZE(fw_svc)},
+    [F_IFTYPES] = {"firewall: put_InterfaceTypes", fw_iftypes, ARRAYSIZE(fw_iftypes)},
     [F_DESC] = {"firewall: put_Description", NULL, 0},
 };
 
@@ -1066,6 +1081,8 @@ static HRESULT fw_put_string(INetFwRule *r, enum fw_field f, BSTR s)
     case F_ICMP: return INetFwRule_put_IcmpTypesAndCodes(r, s);
     case F_APP: return INetFwRule_put_ApplicationName(r, s);
     case F_GROUP: return INetFwRule_put_Grouping(r, s);
+    case F_SVC: return INetFwRule_put_ServiceName(r, s);
+    case F_IFTYPES: return INetFwRule_put_InterfaceTypes(r, s);
     default: return INetFwRule_put_Description(r, s);
     }
 }
@@ -1085,6 +1102,8 @@ static BSTR fw_get_string(INetFwRule *r, enum fw_field f)
     case F_ICMP: hr = INetFwRule_get_IcmpTypesAndCodes(r, &s); break;
     case F_APP: hr = INetFwRule_get_ApplicationName(r, &s); break;
     case F_GROUP: hr = INetFwRule_get_Grouping(r, &s); break;
+    case F_SVC: hr = INetFwRule_get_ServiceName(r, &s); break;
+    case F_IFTYPES: hr = INetFwRule_get_InterfaceTypes(r, &s); break;
     default: hr = INetFwRule_get_Description(r, &s); break;
     }
     return SUCCEEDED(hr) ? s : NULL;
@@ -1135,7 +1154,7 @@ static void fw_model_line(const struct fw_rule *m, WCHAR *out, size_t cap)
 
     out[0] = 0;
     for (f = 0; f < F_STRINGS; f++)
-        fw_append(out, cap, fw_is_list((enum fw_field)f) && !m->s[f][0] ? L"*" : m->s[f]);
+        fw_append(out, cap, m->s[f][0] ? m->s[f] : f == F_IFTYPES ? L"All" : fw_is_list((enum fw_field)f) ? L"*" : L"");
     n = wcslen(out);
     _snwprintf(out + n, cap - n, L"%ld|%d|%d|%d|%ld|%d", (long)m->protocol, m->enabled, m->direction, m->action,
                (long)(m->profiles == 7 ? FW_PROFILES_ALL : m->profiles), m->edge);
@@ -1285,7 +1304,7 @@ static int fw_put_random(struct fw_walk *f, INetFwRule *r, struct fw_rule *m, in
     struct fw_rule next = *m;
     HRESULT hr, want = S_OK;
     WCHAR text[FW_TEXT];
-    unsigned pick = rnd(w, 15);
+    unsigned pick = rnd(w, F_STRINGS + 6);
     BSTR s;
 
     if (pick < F_STRINGS)
@@ -1581,7 +1600,8 @@ static void fw_op_by_name(struct fw_walk *f)
 static int xp_plain(const struct fw_rule *m, LONG mask)
 {
     return m->present && m->direction == NET_FW_RULE_DIR_IN && m->action == NET_FW_ACTION_ALLOW &&
-           (m->profiles & mask) && !m->s[F_RPORTS][0] && !m->s[F_LADDRS][0] && !m->s[F_ICMP][0] && !m->edge;
+           (m->profiles & mask) && !m->s[F_RPORTS][0] && !m->s[F_LADDRS][0] && !m->s[F_ICMP][0] && !m->edge &&
+           !m->s[F_SVC][0] && !m->s[F_IFTYPES][0];
 }
 
 static int xp_is_app(const struct fw_rule *m, LONG mask)
@@ -1969,6 +1989,145 @@ static void fw_op_service(struct fw_walk *f)
     fw_check_all(f);
 }
 
+/* ---- the firewall: the per-profile settings, through INetFwPolicy2 and the XP profile ---- */
+
+enum
+{
+    FW_SET_ENABLED,
+    FW_SET_BLOCK_ALL, /* the XP profile's ExceptionsNotAllowed */
+    FW_SET_NOTIFY_OFF,
+    FW_SET_UNICAST_OFF,
+    FW_SET_IN_ACTION, /* no XP property */
+    FW_SET_OUT_ACTION,
+    FW_SETTINGS
+};
+
+static const char *const fw_setting_names[FW_SETTINGS] = {
+    "FirewallEnabled", "BlockAllInboundTraffic", "NotificationsDisabled",
+    "UnicastResponsesToMulticastBroadcastDisabled", "DefaultInboundAction", "DefaultOutboundAction",
+};
+
+/* A setting of one profile (1, 2 or 4, or another value) through INetFwPolicy2. */
+static HRESULT fw_policy_get(INetFwPolicy2 *p, int setting, LONG profile, LONG *out)
+{
+    NET_FW_PROFILE_TYPE2 t = (NET_FW_PROFILE_TYPE2)profile;
+    VARIANT_BOOL b = 42;
+    NET_FW_ACTION a = 42;
+    HRESULT hr;
+
+    switch (setting)
+    {
+    case FW_SET_ENABLED: hr = INetFwPolicy2_get_FirewallEnabled(p, t, &b); break;
+    case FW_SET_BLOCK_ALL: hr = INetFwPolicy2_get_BlockAllInboundTraffic(p, t, &b); break;
+    case FW_SET_NOTIFY_OFF: hr = INetFwPolicy2_get_NotificationsDisabled(p, t, &b); break;
+    case FW_SET_UNICAST_OFF: hr = INetFwPolicy2_get_UnicastResponsesToMulticastBroadcastDisabled(p, t, &b); break;
+    case FW_SET_IN_ACTION: hr = INetFwPolicy2_get_DefaultInboundAction(p, t, &a); break;
+    default: hr = INetFwPolicy2_get_DefaultOutboundAction(p, t, &a); break;
+    }
+    *out = setting >= FW_SET_IN_ACTION ? (LONG)a : b == VARIANT_TRUE;
+    return hr;
+}
+
+static HRESULT fw_policy_put(INetFwPolicy2 *p, int setting, LONG profile, LONG value)
+{
+    NET_FW_PROFILE_TYPE2 t = (NET_FW_PROFILE_TYPE2)profile;
+    VARIANT_BOOL b = value ? VARIANT_TRUE : VARIANT_FALSE;
+
+    switch (setting)
+    {
+    case FW_SET_ENABLED: return INetFwPolicy2_put_FirewallEnabled(p, t, b);
+    case FW_SET_BLOCK_ALL: return INetFwPolicy2_put_BlockAllInboundTraffic(p, t, b);
+    case FW_SET_NOTIFY_OFF: return INetFwPolicy2_put_NotificationsDisabled(p, t, b);
+    case FW_SET_UNICAST_OFF: return INetFwPolicy2_put_UnicastResponsesToMulticastBroadcastDisabled(p, t, b);
+    case FW_SET_IN_ACTION: return INetFwPolicy2_put_DefaultInboundAction(p, t, (NET_FW_ACTION)value);
+    default: return INetFwPolicy2_put_DefaultOutboundAction(p, t, (NET_FW_ACTION)value);
+    }
+}
+
+/* The XP profile's four settings (of the private profile). */
+static HRESULT fw_xp_get(INetFwProfile *x, int setting, LONG *out)
+{
+    VARIANT_BOOL b = 42;
+    HRESULT hr;
+
+    switch (setting)
+    {
+    case FW_SET_ENABLED: hr = INetFwProfile_get_FirewallEnabled(x, &b); break;
+    case FW_SET_BLOCK_ALL: hr = INetFwProfile_get_ExceptionsNotAllowed(x, &b); break;
+    case FW_SET_NOTIFY_OFF: hr = INetFwProfile_get_NotificationsDisabled(x, &b); break;
+    default: hr = INetFwProfile_get_UnicastResponsesToMulticastBroadcastDisabled(x, &b); break;
+    }
+    *out = b == VARIANT_TRUE;
+    return hr;
+}
+
+static HRESULT fw_xp_put(INetFwProfile *x, int setting, LONG value)
+{
+    VARIANT_BOOL b = value ? VARIANT_TRUE : VARIANT_FALSE;
+
+    switch (setting)
+    {
+    case FW_SET_ENABLED: return INetFwProfile_put_FirewallEnabled(x, b);
+    case FW_SET_BLOCK_ALL: return INetFwProfile_put_ExceptionsNotAllowed(x, b);
+    case FW_SET_NOTIFY_OFF: return INetFwProfile_put_NotificationsDisabled(x, b);
+    default: return INetFwProfile_put_UnicastResponsesToMulticastBroadcastDisabled(x, b);
+    }
+}
+
+/* Every setting of every profile through INetFwPolicy2, and the private ones through the XP
+ * profile, read as the model's. first: the model takes them (the walk's start). */
+static void fw_check_settings(struct fw_walk *f, int first)
+{
+    struct walk *w = f->w;
+    int i, s;
+    LONG v;
+
+    w->op = "firewall: the settings";
+    for (i = 0; i < 3; i++)
+        for (s = 0; s < FW_SETTINGS; s++)
+        {
+            CHECK_HR(w, S_OK, fw_policy_get(f->policy, s, 1 << i, &v));
+            if (first)
+                f->settings[i][s] = v;
+            else if (v != f->settings[i][s])
+            {
+                print_error("walk: seed %llu, step %lu: %s of profile %d reads %ld, the model %ld\n", w->seed, w->step,
+                            fw_setting_names[s], 1 << i, (long)v, (long)f->settings[i][s]);
+                fail();
+            }
+        }
+    for (s = 0; s < FW_SET_IN_ACTION; s++)
+    {
+        CHECK_HR(w, S_OK, fw_xp_get(f->xp, s, &v));
+        if (v != f->settings[1][s])
+        {
+            print_error("walk: seed %llu, step %lu: the XP profile's %s reads %ld, the model %ld\n", w->seed, w->step,
+                        fw_setting_names[s], (long)v, (long)f->settings[1][s]);
+            fail();
+        }
+    }
+}
+
+/* A setting put through INetFwPolicy2 (one profile: 1, 2 or 4; another profile value, or an
+ * action that is neither block nor allow, is E_INVALIDARG and changes nothing) or through the
+ * XP profile (the private one's); then every setting read back. */
+static void fw_op_setting(struct fw_walk *f)
+{
+    static const LONG profiles[] = {1, 2, 4, 1, 2, 4, 3, 0, 0x7fffffff};
+    struct walk *w = f->w;
+    int xp = rnd(w, 4) == 0, s = (int)rnd(w, xp ? FW_SET_IN_ACTION : FW_SETTINGS), i;
+    LONG profile = xp ? 2 : profiles[rnd(w, ARRAYSIZE(profiles))], value = (LONG)rnd(w, s >= FW_SET_IN_ACTION ? 3 : 2);
+    int valid = (profile == 1 || profile == 2 || profile == 4) && value <= 1;
+
+    w->op = xp ? "firewall: a setting of the XP profile" : "firewall: a setting of INetFwPolicy2";
+    CHECK_HR(w, valid ? S_OK : E_INVALIDARG, xp ? fw_xp_put(f->xp, s, value) : fw_policy_put(f->policy, s, profile, value));
+    for (i = 0; valid && i < 3; i++)
+        if (profile == 1 << i)
+            f->settings[i][s] = value;
+    f->settings_put++;
+    fw_check_settings(f, 0);
+}
+
 /* ---- the firewall: the other architecture's reader, and processes killed in an operation ---- */
 
 static int fw_open(INetFwPolicy2 **policy, INetFwRules **rules)
@@ -2167,27 +2326,33 @@ static void firewall_walk_follows_the_model(void **state)
         CHECK_HR(w, S_OK, INetFwProfile_get_GloballyOpenPorts(profile, &f->ports));
         CHECK_HR(w, S_OK, INetFwProfile_get_AuthorizedApplications(profile, &f->apps));
         CHECK_HR(w, S_OK, INetFwProfile_get_Services(profile, &f->services));
-        INetFwProfile_Release(profile);
+        f->xp = profile;
         INetFwPolicy_Release(local);
         INetFwMgr_Release(mgr);
     }
     fw_check_all(f);
+    fw_check_settings(f, 1);
     for (w->step = 1; w->step <= steps; w->step++)
     {
         unsigned pick = rnd(w, 100);
 
-        if (pick < 25)
+        if (pick < 24)
             fw_op_add(f);
-        else if (pick < 55)
+        else if (pick < 60)
             fw_op_put(f);
-        else if (pick < 75)
+        else if (pick < 78)
             fw_op_by_name(f);
-        else if (pick < 88)
+        else if (pick < 91)
             fw_op_xp(f);
-        else if (pick < 90)
+        else if (pick < 93)
             fw_op_service(f);
-        else if (pick < 98)
+        else if (pick < 94)
+            fw_op_setting(f);
+        else if (pick < 97)
+        {
             fw_check_all(f);
+            fw_check_settings(f, 0);
+        }
         else if (rnd(w, 2))
             fw_check_peer(f);
         else
@@ -2195,13 +2360,14 @@ static void firewall_walk_follows_the_model(void **state)
     }
     w->op = "firewall: end";
     fw_check_all(f);
+    fw_check_settings(f, 0);
     fw_check_peer(f);
     print_message("walk: firewall: seed %llu, %lu steps as the model says (%lu adds, %lu removes, %lu puts, %lu "
                   "refused; through the XP lists %lu adds and %lu removes, %lu services enabled or disabled, the "
-                  "lists read %lu times); the other "
+                  "lists read %lu times; %lu settings put); the other "
                   "architecture read the rules %lu times, as the model says; %lu processes killed in an operation "
                   "(rules as before it %lu, as after it %lu, neither 0; %lu that change nothing)\n",
-                  w->seed, steps, f->adds, f->removes, f->puts, f->refused, f->xp_adds, f->xp_removes, f->xp_services, f->xp_checks,
+                  w->seed, steps, f->adds, f->removes, f->puts, f->refused, f->xp_adds, f->xp_removes, f->xp_services, f->xp_checks, f->settings_put,
                   f->peer_reads, f->kills_before + f->kills_after + f->kills_noop, f->kills_before, f->kills_after,
                   f->kills_noop);
     current = NULL;
@@ -2211,6 +2377,7 @@ static void firewall_walk_follows_the_model(void **state)
     INetFwOpenPorts_Release(f->ports);
     INetFwAuthorizedApplications_Release(f->apps);
     INetFwServices_Release(f->services);
+    INetFwProfile_Release(f->xp);
     INetFwRules_Release(f->rules);
     INetFwPolicy2_Release(f->policy);
     free(f);
