@@ -1594,9 +1594,9 @@ static void fw_op_by_name(struct fw_walk *f)
 #define XP_PROFILE 2 /* the XP standard profile: the private one, current unless set otherwise */
 
 /* Whether model rule m is an item of the XP lists of the profiles in mask: an inbound allow
- * rule, in one of them, without remote ports, local addresses, ICMP types or edge traversal;
- * an application's: its path, any protocol, no ports; an open port's: TCP or UDP, one port,
- * no application (none of the walk's groups is an XP service's). */
+ * rule, in one of them, without remote ports, local addresses, ICMP types, service, interface
+ * types or edge traversal; an application's: its path, any protocol, no ports; an open port's:
+ * TCP or UDP, one port, no application, in no XP service's group. */
 static int xp_plain(const struct fw_rule *m, LONG mask)
 {
     return m->present && m->direction == NET_FW_RULE_DIR_IN && m->action == NET_FW_ACTION_ALLOW &&
