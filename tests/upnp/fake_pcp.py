@@ -62,16 +62,20 @@ def main():
     def epoch():
         return int(time.monotonic() - start)
 
+    # What a request makes the server send goes out only after the request is logged: a client
+    # that reads the log once it has its answer finds the request there.
+    outgoing = []
+
     def send(data, peer):
         if a.silent:
             return
         if a.garbage:
-            out.sendto(os.urandom(len(data)), peer)
+            outgoing.append((out, os.urandom(len(data)), peer))
             return
         if a.noise:
-            out.sendto(data[: len(data) // 2], peer)
-            out.sendto(os.urandom(len(data)), peer)
-        out.sendto(data, peer)
+            outgoing.append((out, data[: len(data) // 2], peer))
+            outgoing.append((out, os.urandom(len(data)), peer))
+        outgoing.append((out, data, peer))
 
     def lose_state():
         nonlocal start
@@ -81,7 +85,7 @@ def main():
             ann = bytes([2, 0x80, 0, 0]) + struct.pack(">II", 0, 0) + b"\0" * 12
             # From the server's own address and port, as the client checks.
             sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton("10.77.0.1"))
-            sock.sendto(ann, ("224.0.0.1", 5350))
+            outgoing.append((sock, ann, ("224.0.0.1", 5350)))
 
     while True:
         data, peer = sock.recvfrom(2048)
@@ -149,6 +153,9 @@ def main():
             else:
                 send(bytes([2, 0x80 | op, 0, 4]) + struct.pack(">II", 0, epoch()) + b"\0" * 12, peer)
         log.write(json.dumps(entry) + "\n")
+        for via, data, to in outgoing:
+            via.sendto(data, to)
+        outgoing.clear()
 
 
 if __name__ == "__main__":
