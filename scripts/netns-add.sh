@@ -16,7 +16,7 @@ ns="$1"
 ip netns add "$ns"
 mkdir -p "/etc/netns/$ns"
 printf 'nameserver 192.0.2.53\noptions timeout:5 attempts:2\n' >"/etc/netns/$ns/resolv.conf"
-host=$(hostname)
+host=$(hostname 2>/dev/null || cat /proc/sys/kernel/hostname)
 {
     cat /etc/hosts 2>/dev/null || printf '127.0.0.1\tlocalhost\n'
     awk -v h="$host" '$1 !~ /^#/ { for (i = 2; i <= NF; i++) if ($i == h) f = 1 } END { exit !f }' /etc/hosts 2>/dev/null ||

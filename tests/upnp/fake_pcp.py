@@ -12,7 +12,8 @@ will not do: run in the router's namespace as 10.77.0.1:5351 (lab.sh pcpfake ARG
   --other-address      answers from 10.77.9.1 instead of 10.77.0.1
   --silent             never answers
 
-Every request is logged as a JSON line to DIR/pcpfake.requests; DIR/pcpfake.ready is written
+Every request is logged as a JSON line to DIR/pcpfake.requests before it is answered (a client
+that has its answer finds the request in the log); DIR/pcpfake.ready is written
 once the socket is bound. Like miniupnpd, a mapping is the client's (address, protocol,
 internal port), and a PCP request for it with another nonce is NOT_AUTHORIZED.
 """
