@@ -1187,9 +1187,9 @@ struct fw_lines
 };
 
 /* Calls each(item, line) for every item of the enumerator that a get__NewEnum returned (hr,
- * unk; released here), as the interface iid, adding a line to lines each, then sorts them all. Returns how many lines, -1
- * where a call failed, an item is no iid or there are more than max. No assertion: children
- * use it. */
+ * unk; released here), as the interface iid, adding a line to lines each, then sorts them all.
+ * Returns how many lines, -1 where a call failed, an item is no iid or there are more than max.
+ * No assertion: children use it. */
 static int fw_gather(HRESULT hr, IUnknown *unk, REFIID iid, void (*each)(void *item, WCHAR *line),
                      struct fw_lines *lines)
 {
@@ -2215,7 +2215,7 @@ static void fw_op_killed(struct fw_walk *f)
     char name_hex[FW_TEXT * 4 + 1], ports_hex[FW_TEXT * 4 + 1], desc_hex[FW_TEXT * 4 + 1];
     WCHAR args[3 * FW_TEXT * 4 + 64];
     unsigned delay = rnd(w, 400);
-    int kind = (int)rnd(w, 4), peer = (int)rnd(w, 2), n = 1, slot, i, changed = 0;
+    int kind = (int)rnd(w, 4), peer = (int)rnd(w, 2), n = 1, nb, slot, i, changed = 0;
 
     fw_default_rule(&next);
     fw_random_name(w, next.s[F_NAME]);
@@ -2264,9 +2264,9 @@ static void fw_op_killed(struct fw_walk *f)
         return;
     }
     /* As before it, or it changes nothing (an enable of an enabled rule). */
+    nb = fw_model_lines(candidates[0], before);
     for (i = 1; i < n && !changed; i++)
-        changed = !fw_lines_equal(before, fw_model_lines(candidates[0], before), after,
-                                  fw_model_lines(candidates[i], after));
+        changed = !fw_lines_equal(before, nb, after, fw_model_lines(candidates[i], after));
     if (changed)
         f->kills_before++;
     else
